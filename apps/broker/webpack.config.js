@@ -1,0 +1,3 @@
+const { appWebpackConfig } = require('../../tools/build/app-webpack-config');
+
+module.exports = appWebpackConfig('broker');

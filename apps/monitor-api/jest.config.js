@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'monitor-api',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

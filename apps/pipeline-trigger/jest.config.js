@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'pipeline-trigger',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,14 @@
+import { ConfigOf, commonEnv, databaseEnv, kafkaEnv, portVar, redisEnv } from '@app/platform';
+
+export const SERVICE_NAME = 'pipeline-trigger';
+
+/** Every variable pipeline-trigger reads; README.md documents each one. */
+export const pipelineTriggerEnv = {
+  ...commonEnv(SERVICE_NAME),
+  ...redisEnv,
+  ...databaseEnv,
+  ...kafkaEnv,
+  HTTP_PORT: portVar(3002),
+};
+
+export type PipelineTriggerConfig = ConfigOf<typeof pipelineTriggerEnv>;

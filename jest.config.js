@@ -1,0 +1,4 @@
+/** One Jest run over every project, so `npx jest` and the CI test command see the same suite. */
+module.exports = {
+  projects: ['<rootDir>/apps/*/jest.config.js', '<rootDir>/libs/*/jest.config.js', '<rootDir>/e2e/jest.config.js'],
+};

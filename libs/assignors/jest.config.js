@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'assignors',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

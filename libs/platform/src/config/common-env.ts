@@ -1,0 +1,26 @@
+import { enumVar, hostPortListVar, intVar, optionalUrlVar, stringVar, urlVar } from './env-vars';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The variables every service reads, with the same names everywhere (ARCHITECTURE.md). */
+export function commonEnv(serviceName: string) {
+  return {
+    LOG_LEVEL: enumVar(LOG_LEVELS, 'info'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrlVar(['http:', 'https:']),
+    SHUTDOWN_GRACE_PERIOD_MS: intVar({ default: 10_000, min: 0, max: 600_000 }),
+    KAFKA_CLIENT_ID: stringVar({ default: serviceName, pattern: /^[A-Za-z0-9._-]+$/, expected: 'letters, digits, ".", "_" or "-"' }),
+  };
+}
+
+export const redisEnv = {
+  REDIS_URL: urlVar({ default: 'redis://127.0.0.1:6379', protocols: ['redis:', 'rediss:'] }),
+};
+
+export const databaseEnv = {
+  DATABASE_URL: urlVar({ default: 'postgresql://postgres@127.0.0.1:5432/streaming', protocols: ['postgresql:', 'postgres:'] }),
+};
+
+export const kafkaEnv = {
+  KAFKA_BROKERS: hostPortListVar('localhost:9092'),
+};

@@ -1,0 +1,33 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ShutdownState } from '../lifecycle/shutdown-state';
+import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+import { runReadinessChecks } from './run-readiness-checks';
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+    private readonly shutdown: ShutdownState,
+  ) {}
+
+  /** The process is up and its event loop answers; no dependency is consulted, so an outage elsewhere never restarts pods. */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  async ready(@Res() res: Response): Promise<void> {
+    if (this.shutdown.isShuttingDown) {
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ status: 'shutting_down', checks: {} });
+      return;
+    }
+    const report = await runReadinessChecks(this.checks, CHECK_TIMEOUT_MS);
+    res
+      .status(report.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: report.ready ? 'ok' : 'unavailable', checks: report.checks });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './create-registry';
+export * from './metrics.controller';
