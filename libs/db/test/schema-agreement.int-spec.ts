@@ -1,6 +1,9 @@
-import { createPrismaClient, DbClient, Prisma } from '@app/db';
-import { createTestDatabase, TestDatabase } from '@app/testing';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { createPrismaClient, DbClient } from '../src/create-prisma-client';
+import { Prisma } from '../src/generated/prisma/client';
+import { applyMigrations } from '../src/migrations/apply-migrations';
+import { dropDatabase, ensureDatabase } from '../src/migrations/ensure-database';
 
 /**
  * The Prisma schema and the SQL migrations are written separately; this proves they describe the
@@ -8,17 +11,18 @@ import { Client } from 'pg';
  * database built from the migrations alone.
  */
 describe('Prisma schema and SQL migrations agree', () => {
-  let db: TestDatabase;
+  const db = { url: `postgresql://postgres@127.0.0.1:5432/t_schema_${randomBytes(4).toString('hex')}` };
   let prisma: DbClient;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    await ensureDatabase(db.url);
+    await applyMigrations(db.url);
     prisma = createPrismaClient(db.url, 2);
   });
 
   afterAll(async () => {
     await prisma.$disconnect();
-    await db.drop();
+    await dropDatabase(db.url);
   });
 
   it('round-trips conversations and messages, and the idempotency key refuses a redelivered event', async () => {

@@ -11,7 +11,7 @@ import { MetricsController } from './metrics/metrics.controller';
 export interface PlatformOptions {
   serviceName: string;
   logger: Logger;
-  /** Providers (made available by other global modules, such as RedisModule) that readiness consults. */
+  /** Providers that readiness consults, from any module of the app (RedisModule, DbModule, the app's own). */
   readinessChecks: Type<ReadinessCheck>[];
 }
 
@@ -30,11 +30,7 @@ export class PlatformModule {
       providers: [
         ShutdownState,
         { provide: Registry, useFactory: () => createMetricsRegistry(options.serviceName) },
-        {
-          provide: READINESS_CHECKS,
-          useFactory: (...checks: ReadinessCheck[]) => checks,
-          inject: options.readinessChecks,
-        },
+        { provide: READINESS_CHECKS, useValue: options.readinessChecks },
       ],
       exports: [ShutdownState, Registry, LoggingModule],
     };

@@ -16,13 +16,9 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
   if (!endpoint) return NO_TELEMETRY;
 
   // Loaded lazily so a service without tracing never pays for the SDK's module graph.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { W3CTraceContextPropagator } = require('@opentelemetry/core') as typeof import('@opentelemetry/core');
 
   const sdk = new NodeSDK({

@@ -60,7 +60,7 @@ export async function runService<S extends EnvSpec>(
   const logger = createRootLogger(definition.serviceName, config.LOG_LEVEL);
   let app: INestApplication;
   try {
-    app = await NestFactory.create(definition.module(config, logger), { bufferLogs: true, forceCloseConnections: true });
+    app = await NestFactory.create(definition.module(config, logger), { bufferLogs: true, abortOnError: false });
     app.useLogger(app.get(NestPinoLogger));
     await app.listen(definition.httpPort(config));
   } catch (error) {

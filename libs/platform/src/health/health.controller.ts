@@ -1,4 +1,5 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Response } from 'express';
 import { ShutdownState } from '../lifecycle/shutdown-state';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
@@ -8,8 +9,11 @@ const CHECK_TIMEOUT_MS = 2_000;
 
 @Controller('health')
 export class HealthController {
+  private checks: ReadinessCheck[] | undefined;
+
   constructor(
-    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+    @Inject(READINESS_CHECKS) private readonly checkTypes: Type<ReadinessCheck>[],
+    private readonly moduleRef: ModuleRef,
     private readonly shutdown: ShutdownState,
   ) {}
 
@@ -25,6 +29,8 @@ export class HealthController {
       res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ status: 'shutting_down', checks: {} });
       return;
     }
+    // Checks are providers of whichever module owns the dependency, so they are looked up app-wide.
+    this.checks ??= this.checkTypes.map((type) => this.moduleRef.get(type, { strict: false }));
     const report = await runReadinessChecks(this.checks, CHECK_TIMEOUT_MS);
     res
       .status(report.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)

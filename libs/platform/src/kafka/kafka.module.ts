@@ -1,22 +1,48 @@
-import { DynamicModule, Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ReadinessCheck } from '../health/readiness-check';
 import { kafkajsLogCreator } from './kafkajs-log-creator';
 
+export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
+
+interface KafkaOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+}
+
 /**
  * Readiness asks the cluster to describe itself over a kept admin connection: the brokers answer
- * the Kafka protocol, not merely accept a TCP connection.
+ * the Kafka protocol, not merely accept a TCP connection. The probe has its own client without
+ * retries, so an outage is reported at once with its cause instead of retried (and logged) in the
+ * background while the service's own clients keep their retry policy.
  */
 @Injectable()
 export class KafkaReadinessCheck implements ReadinessCheck, OnApplicationShutdown {
   readonly name = 'kafka';
+  private readonly probe: Kafka;
   private admin: Admin | undefined;
+  private inFlight: Promise<void> | undefined;
 
-  constructor(private readonly kafka: Kafka) {}
+  constructor(@Inject(KAFKA_OPTIONS) options: KafkaOptions) {
+    this.probe = new Kafka({
+      clientId: `${options.clientId}-readiness`,
+      brokers: options.brokers,
+      connectionTimeout: 1_000,
+      requestTimeout: 2_000,
+      retry: { retries: 0 },
+      logLevel: logLevel.NOTHING,
+    });
+  }
 
-  async check(): Promise<void> {
-    this.admin ??= this.kafka.admin({ retry: { retries: 0 } });
+  check(): Promise<void> {
+    this.inFlight ??= this.describeCluster().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async describeCluster(): Promise<void> {
+    this.admin ??= this.probe.admin({ retry: { retries: 0 } });
     try {
       await this.admin.connect();
       await this.admin.describeCluster();
@@ -37,10 +63,11 @@ export class KafkaReadinessCheck implements ReadinessCheck, OnApplicationShutdow
 @Global()
 @Module({})
 export class KafkaModule {
-  static forRoot(options: { brokers: string[]; clientId: string; logger: Logger }): DynamicModule {
+  static forRoot(options: KafkaOptions): DynamicModule {
     return {
       module: KafkaModule,
       providers: [
+        { provide: KAFKA_OPTIONS, useValue: options },
         {
           provide: Kafka,
           useFactory: () =>

@@ -17,16 +17,35 @@ export const InjectRedis = () => Inject(REDIS);
 export class RedisReadinessCheck implements ReadinessCheck, OnApplicationShutdown {
   readonly name = 'redis';
   private readonly probe: Redis;
+  private lastError = 'not connected yet';
 
   constructor(@Inject(REDIS) shared: Redis) {
     this.probe = shared.duplicate({ enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 0 });
-    this.probe.on('error', () => undefined);
+    this.probe.on('error', (error: Error) => (this.lastError = error.message));
     this.probe.connect().catch(() => undefined);
   }
 
   async check(): Promise<void> {
+    if (this.probe.status === 'reconnecting' || this.probe.status === 'end') throw new Error(this.lastError);
+    if (this.probe.status !== 'ready') await this.firstConnection();
     const answer = await this.probe.ping();
     if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
+  }
+
+  /** Right after start the probe may still be connecting; that is not an outage, so wait for the outcome. */
+  private firstConnection(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onReady = () => {
+        this.probe.off('error', onError);
+        resolve();
+      };
+      const onError = (error: Error) => {
+        this.probe.off('ready', onReady);
+        reject(error);
+      };
+      this.probe.once('ready', onReady);
+      this.probe.once('error', onError);
+    });
   }
 
   onApplicationShutdown(): void {

@@ -1,0 +1,76 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
+
+export interface LogLine {
+  level: string;
+  service: string;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/**
+ * A built app (`dist/apps/<app>/main.js`) running as its own process, as in production: tests
+ * read its JSON log lines, send it signals (SIGTERM, SIGKILL) and see how it exits.
+ */
+export class ServiceProcess {
+  readonly lines: LogLine[] = [];
+  readonly stderr: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private readonly child: ChildProcess;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(app: string, env: Record<string, string>) {
+    this.child = spawn(process.execPath, [path.join(WORKSPACE_ROOT, 'dist/apps', app, 'main.js')], {
+      cwd: WORKSPACE_ROOT,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      try {
+        this.lines.push(JSON.parse(line) as LogLine);
+      } catch {
+        this.lines.push({ level: 'raw', service: '', msg: line });
+      }
+      for (const waiter of this.waiters) waiter();
+    });
+    createInterface({ input: this.child.stderr! }).on('line', (line) => this.stderr.push(line));
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** Resolves with the first log line matching `predicate`, or rejects after `timeoutMs`. */
+  waitForLine(predicate: (line: LogLine) => boolean, timeoutMs = 15_000): Promise<LogLine> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.lines.find(predicate);
+        if (found) {
+          this.waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`no matching log line within ${timeoutMs} ms; last lines: ${JSON.stringify(this.lines.slice(-5))} stderr: ${this.stderr.slice(-5).join('\n')}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** The HTTP port the service logged at start (`"<service> started"` with `port`). */
+  async httpPort(): Promise<number> {
+    const line = await this.waitForLine((l) => typeof l.port === 'number' && / started$/.test(l.msg));
+    return line.port as number;
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+}
