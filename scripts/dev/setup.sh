@@ -15,7 +15,20 @@ node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -d node_modules ] || [ "$(cat node_modules/.lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   log "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # The registry mirror these machines use does not serve some other platforms' optional native
+  # packages, so npm cannot record them in the lockfile and `npm ci` calls the lock out of sync.
+  # `npm install --no-save` then installs the same locked versions without rewriting the lock.
+  if ! npm ci --no-audit --no-fund --loglevel=error 2>tmp-npm-ci.log; then
+    if grep -q 'Missing: .* from lock file' tmp-npm-ci.log; then
+      log "npm ci refused the lockfile (optional packages of other platforms missing); installing the locked versions with npm install --no-save"
+      npm install --no-save --no-audit --no-fund --loglevel=error
+    else
+      cat tmp-npm-ci.log >&2
+      rm -f tmp-npm-ci.log
+      fail "npm ci failed"
+    fi
+  fi
+  rm -f tmp-npm-ci.log
   echo "$lock_hash" > node_modules/.lock-hash
 fi
 
