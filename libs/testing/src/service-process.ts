@@ -28,7 +28,8 @@ export class ServiceProcess {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+    const { stdout, stderr } = this.child as ChildProcess & { stdout: NodeJS.ReadableStream; stderr: NodeJS.ReadableStream };
+    createInterface({ input: stdout }).on('line', (line) => {
       try {
         this.lines.push(JSON.parse(line) as LogLine);
       } catch {
@@ -36,12 +37,12 @@ export class ServiceProcess {
       }
       for (const waiter of this.waiters) waiter();
     });
-    createInterface({ input: this.child.stderr! }).on('line', (line) => this.stderr.push(line));
+    createInterface({ input: stderr }).on('line', (line) => this.stderr.push(line));
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  get pid(): number {
-    return this.child.pid!;
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** Resolves with the first log line matching `predicate`, or rejects after `timeoutMs`. */

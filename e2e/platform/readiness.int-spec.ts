@@ -2,7 +2,8 @@ import { Module, DynamicModule } from '@nestjs/common';
 import { DbModule, PostgresReadinessCheck } from '@app/db';
 import { startTestService, TcpProxy, TestService, waitFor } from '@app/testing';
 import type { Logger } from 'pino';
-import { commonEnv, ConfigOf, databaseEnv, kafkaEnv, KafkaModule, KafkaReadinessCheck, PlatformModule, portVar, RedisModule, RedisReadinessCheck, redisEnv } from '../src';
+import {
+  commonEnv, ConfigOf, databaseEnv, kafkaEnv, KafkaModule, KafkaReadinessCheck, PlatformModule, portVar, RedisModule, RedisReadinessCheck, redisEnv } from '@app/platform';
 
 const env = { ...commonEnv('readiness-test'), ...redisEnv, ...databaseEnv, ...kafkaEnv, HTTP_PORT: portVar(0) };
 type Config = ConfigOf<typeof env>;

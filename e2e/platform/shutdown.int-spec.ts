@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Controller, DynamicModule, Get, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { startTestService, TestService } from '@app/testing';
 import type { Logger } from 'pino';
-import { commonEnv, ConfigOf, PlatformModule, portVar } from '../src';
+import { commonEnv, ConfigOf, PlatformModule, portVar } from '@app/platform';
 
 const env = { ...commonEnv('shutdown-test'), HTTP_PORT: portVar(0) };
 type Config = ConfigOf<typeof env>;
