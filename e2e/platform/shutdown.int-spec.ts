@@ -75,7 +75,7 @@ describe('graceful shutdown on SIGTERM', () => {
 
   it('reports not ready from the moment shutdown starts', async () => {
     service = await start();
-    Worker.flushMs = 500;
+    Worker.flushMs = 2_000;
     const stopping = service.sigterm();
     const res = await fetch(`${service.baseUrl}/health/ready`);
     expect(res.status).toBe(503);
