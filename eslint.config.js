@@ -12,7 +12,8 @@ module.exports = [
     ignores: ['**/dist', '**/node_modules', '**/generated', 'tmp/**', 'data/**', '**/*.d.ts'],
   },
   {
-    files: ['**/*.ts', '**/*.js'],
+    // Source files only: build and test configs (webpack.config.js, jest.config.js) are tooling that reads across the tree.
+    files: ['**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ESLint } from 'eslint';
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(__dirname, '../../..');
 
 /** The workspace's lint configuration must keep deployables independent: apps import libs by alias, never each other. */
 describe('module boundaries', () => {

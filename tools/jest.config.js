@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'tools',
-  preset: '../jest.preset.js',
-  rootDir: __dirname,
-};
