@@ -120,3 +120,15 @@ export function hostPortListVar(defaultValue: string): EnvVar<string[]> {
       }),
   };
 }
+
+/** A comma-separated list of distinct names (stream keys, group names...), each matching `item`. */
+export function nameListVar(defaultValue: string[], item: RegExp = /^[^\s,]+$/, expected = 'a comma-separated list of names without blanks'): EnvVar<string[]> {
+  return {
+    expected,
+    parse: (raw) =>
+      withDefault(raw, defaultValue, (s) => {
+        const names = s.split(',').map((name) => name.trim());
+        return names.every((name) => item.test(name)) && new Set(names).size === names.length ? ok(names) : bad;
+      }),
+  };
+}

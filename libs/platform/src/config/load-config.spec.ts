@@ -1,6 +1,6 @@
 import { ConfigError, formatConfigIssue } from './config-error';
 import { commonEnv, databaseEnv, kafkaEnv, redisEnv } from './common-env';
-import { boolVar, hostPortListVar, intVar, portVar, urlVar } from './env-vars';
+import { boolVar, hostPortListVar, intVar, nameListVar, portVar, urlVar } from './env-vars';
 import { loadConfig } from './load-config';
 
 const spec = { ...commonEnv('svc'), ...redisEnv, ...databaseEnv, ...kafkaEnv, HTTP_PORT: portVar(3000) };
@@ -62,5 +62,14 @@ describe('environment variable parsers', () => {
     expect(urlVar({ protocols: ['postgresql:'] }).parse(undefined)).toEqual({ ok: false });
     expect(hostPortListVar('x:1').parse('[::1]:9092,kafka-0.kafka:9093')).toEqual({ ok: true, value: ['[::1]:9092', 'kafka-0.kafka:9093'] });
     expect(hostPortListVar('x:1').parse('kafka:99999')).toEqual({ ok: false });
+  });
+
+  it('reads name lists, refusing blanks inside a name and duplicates', () => {
+    const v = nameListVar(['a', 'b']);
+    expect(v.parse(undefined)).toEqual({ ok: true, value: ['a', 'b'] });
+    expect(v.parse('chat:events:{0}, chat:events:{1}')).toEqual({ ok: true, value: ['chat:events:{0}', 'chat:events:{1}'] });
+    expect(v.parse('x y')).toEqual({ ok: false });
+    expect(v.parse('x,x')).toEqual({ ok: false });
+    expect(v.parse('x,')).toEqual({ ok: false });
   });
 });
