@@ -67,7 +67,7 @@ export class ServiceProcess {
 
   /** The HTTP port the service logged at start (`"<service> started"` with `port`). */
   async httpPort(): Promise<number> {
-    const line = await this.waitForLine((l) => typeof l.port === 'number' && / started$/.test(l.msg));
+    const line = await this.waitForLine((l) => typeof l.port === 'number' && l.msg === `${l.service} started`);
     return line.port as number;
   }
 
