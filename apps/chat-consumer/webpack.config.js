@@ -1,3 +1,6 @@
 const { appWebpackConfig } = require('../../tools/build/app-webpack-config');
+const { CopyRedisStreamsLuaPlugin } = require('../../libs/redis-streams/webpack/copy-lua-scripts');
 
-module.exports = appWebpackConfig('chat-consumer');
+const config = appWebpackConfig('chat-consumer');
+
+module.exports = { ...config, plugins: [...(config.plugins ?? []), new CopyRedisStreamsLuaPlugin()] };

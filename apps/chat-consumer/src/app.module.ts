@@ -1,19 +1,47 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DbModule, PostgresReadinessCheck } from '@app/db';
+import { CHAT_DONE_STAGE, ChatEvent, chatEventSchema } from '@app/domain';
 import { PlatformModule, RedisModule, RedisReadinessCheck } from '@app/platform';
+import { RedisStreamsModule } from '@app/redis-streams';
 import type { Logger } from 'pino';
-import { ChatConsumerConfig, SERVICE_NAME } from './config';
+import { checkChatConsumerConfig, ChatConsumerConfig, SERVICE_NAME } from './config';
+import { CHAT_EVENTS_PATTERN } from './persistence/chat-events.listener';
+import { ChatPersistenceModule } from './persistence/chat-persistence.module';
+import { ChatPersistenceReadinessCheck } from './persistence/chat-persistence.readiness';
 
 /** chat-consumer: persists chat done events from Redis Streams to Postgres. */
 @Module({})
 export class AppModule {
   static forRoot(config: ChatConsumerConfig, logger: Logger): DynamicModule {
+    checkChatConsumerConfig(config);
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, logger, readinessChecks: [RedisReadinessCheck, PostgresReadinessCheck] }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, logger, readinessChecks: [RedisReadinessCheck, PostgresReadinessCheck, ChatPersistenceReadinessCheck] }),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: SERVICE_NAME, logger }),
-        DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
+        DbModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: config.FLUSH_CONCURRENCY + 2 }),
+        RedisStreamsModule.forRoot({
+          group: config.CONSUMER_GROUP,
+          consumer: config.CONSUMER_NAME,
+          subscriptions: [
+            {
+              pattern: CHAT_EVENTS_PATTERN,
+              streams: config.CHAT_EVENT_STREAMS,
+              schema: chatEventSchema,
+              accept: (event: ChatEvent) => event.stage === CHAT_DONE_STAGE,
+            },
+          ],
+          deadLetterStream: config.CHAT_DLQ_STREAM,
+          readCount: config.BATCH_SIZE,
+          maxInFlightPerStream: 2 * config.BATCH_SIZE,
+          claimMinIdleMs: config.CLAIM_MIN_IDLE_MS,
+          claimIntervalMs: config.CLAIM_INTERVAL_MS,
+          maxDeliveries: config.MAX_DELIVERIES,
+          retryMaxMs: config.RETRY_MAX_MS,
+          // Leave the rest of the grace period for closing connections; what is unfinished stays pending for a replica.
+          shutdownTimeoutMs: Math.max(500, config.SHUTDOWN_GRACE_PERIOD_MS - 2_000),
+        }),
+        ChatPersistenceModule.forRoot({ batchSize: config.BATCH_SIZE, flushIntervalMs: config.FLUSH_INTERVAL_MS, maxConcurrentFlushes: config.FLUSH_CONCURRENCY }),
       ],
     };
   }

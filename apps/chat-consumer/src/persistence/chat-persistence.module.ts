@@ -1,0 +1,19 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { BATCHER_OPTIONS, BatcherSettings, ChatPersistenceService } from './chat-persistence.service';
+import { ChatPersistenceReadinessCheck } from './chat-persistence.readiness';
+import { ChatEventsListener } from './chat-events.listener';
+import { ChatMessageWriter } from './chat-message.writer';
+
+/** Done events → batches → Postgres. Global so PlatformModule's readiness can use its check. */
+@Global()
+@Module({})
+export class ChatPersistenceModule {
+  static forRoot(settings: BatcherSettings): DynamicModule {
+    return {
+      module: ChatPersistenceModule,
+      controllers: [ChatEventsListener],
+      providers: [{ provide: BATCHER_OPTIONS, useValue: settings }, ChatMessageWriter, ChatPersistenceService, ChatPersistenceReadinessCheck],
+      exports: [ChatPersistenceReadinessCheck],
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { applyMigrations, dropDatabase, ensureDatabase } from '@app/db';
+import { encodeStreamEntry, shardForJob } from '@app/domain';
+import type Redis from 'ioredis';
+import type { ChatRow } from '../../apps/chat-consumer/src/persistence/chat-row';
+
+/** A fresh, migrated database for one benchmark run (dropped by the returned function). */
+export async function benchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const url = `postgresql://postgres@127.0.0.1:5432/bench_chat_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  await ensureDatabase(url);
+  await applyMigrations(url);
+  return { url, drop: () => dropDatabase(url) };
+}
+
+export function benchPrefix(): string {
+  return `bench-chat-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+export function doneEvent(i: number, prefix: string) {
+  const jobId = `${prefix}-job-${i}`;
+  return {
+    stage: 'done',
+    status: 'completed',
+    progress: 100,
+    job_id: jobId,
+    result: {
+      answer: `Answer number ${i}: the capital of France is Paris.`,
+      persistence: {
+        chat_id: `${prefix}-chat-${i % 5_000}`,
+        user_message: { role: 'user', content: `Question number ${i}: what is the capital of France?`, intent: 'geography' },
+        assistant_message: { role: 'assistant', content: `Answer number ${i}: the capital of France is Paris.`, metadata: { model: 'bench-model', tokens: 42, sources: ['wiki'] } },
+      },
+    },
+  };
+}
+
+/** XADDs events `from`..`from+count-1` to their shards, pipelined in chunks. */
+export async function addDoneEvents(redis: Redis, streams: string[], prefix: string, from: number, count: number): Promise<void> {
+  const CHUNK = 2_000;
+  for (let start = from; start < from + count; start += CHUNK) {
+    const pipeline = redis.pipeline();
+    for (let i = start; i < Math.min(from + count, start + CHUNK); i++) {
+      const event = doneEvent(i, prefix);
+      pipeline.xadd(streams[shardForJob(event.job_id, streams.length)], '*', ...encodeStreamEntry(event));
+    }
+    await pipeline.exec();
+  }
+}
+
+/** The rows chat-consumer would write for event i (entry ids synthesised: the ceiling run does not read Redis). */
+export function rowFor(i: number, prefix: string): ChatRow {
+  const event = doneEvent(i, prefix);
+  const p = event.result.persistence;
+  return {
+    entryId: `${1_700_000_000_000 + i}-0`,
+    eventKey: `${prefix}:{${i % 4}}/${1_700_000_000_000 + i}-0`,
+    chatId: p.chat_id,
+    title: p.user_message.content,
+    jobId: event.job_id,
+    at: new Date(1_700_000_000_000 + i),
+    user: { role: 'user', content: p.user_message.content, intent: p.user_message.intent },
+    assistant: { role: 'assistant', content: p.assistant_message.content, metadata: JSON.stringify(p.assistant_message.metadata) },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}

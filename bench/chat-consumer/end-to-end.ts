@@ -1,0 +1,141 @@
+/**
+ * chat-consumer end to end: XADD N done events across the 4 shards, start the built service, time
+ * until every message row is committed. In the same run, the ceiling: the same rows written straight
+ * to Postgres with multi-row INSERTs through `pg` (same statements, same batch size, same number of
+ * connections as the service's flushes), into a fresh database of its own.
+ *
+ *   npx tsx bench/chat-consumer/end-to-end.ts [events=200000]
+ *
+ * Env: anything chat-consumer reads (BATCH_SIZE, FLUSH_CONCURRENCY ...) passes through to it.
+ */
+import { chatEventStreams } from '@app/domain';
+import Redis from 'ioredis';
+import { Client, Pool } from 'pg';
+import { conversationsOf } from '../../apps/chat-consumer/src/persistence/chat-message.writer';
+import type { ChatRow } from '../../apps/chat-consumer/src/persistence/chat-row';
+import { addDoneEvents, benchDatabase, benchPrefix, rowFor } from './bench-support';
+import { ensureBuilt, startConsumer } from './consumer-child';
+
+const EVENTS = Number(process.argv[2] ?? 200_000);
+const BATCH = Number(process.env.BATCH_SIZE ?? 100);
+const CONCURRENCY = Number(process.env.FLUSH_CONCURRENCY ?? 4);
+
+async function countMessages(pg: Client): Promise<number> {
+  const { rows } = await pg.query<{ n: string }>('SELECT COUNT(*) AS n FROM chat.messages');
+  return Number(rows[0].n);
+}
+
+async function endToEnd(redis: Redis): Promise<{ fromSpawn: number; fromReady: number }> {
+  const db = await benchDatabase();
+  const prefix = benchPrefix();
+  const streams = chatEventStreams().map((name) => name.replace('chat:events', prefix));
+  const pg = new Client({ connectionString: db.url });
+  await pg.connect();
+  try {
+    const addStarted = performance.now();
+    await addDoneEvents(redis, streams, prefix, 0, EVENTS);
+    console.log(`XADD ${EVENTS} done events to ${streams.length} shards: ${((performance.now() - addStarted) / 1000).toFixed(1)} s`);
+
+    const consumer = startConsumer({ DATABASE_URL: db.url, CHAT_EVENT_STREAMS: streams.join(','), CHAT_DLQ_STREAM: `${prefix}:dlq`, LOG_LEVEL: 'info' });
+    const readyAt = await consumer.ready;
+    while ((await countMessages(pg)) < 2 * EVENTS) await new Promise((resolve) => setTimeout(resolve, 50));
+    const doneAt = performance.now();
+    await consumer.stop();
+    const dlq = await redis.xlen(`${prefix}:dlq`);
+    if (dlq > 0) throw new Error(`${dlq} events were dead-lettered`);
+    return { fromSpawn: (doneAt - consumer.spawnedAt) / 1000, fromReady: (doneAt - readyAt) / 1000 };
+  } finally {
+    await pg.end();
+    await redis.del(...streams, `${prefix}:dlq`);
+    await db.drop();
+  }
+}
+
+/** The statements chat-consumer runs, as plain multi-row VALUES lists through `pg`. */
+async function writeDirect(client: { query: Client['query'] }, rows: ChatRow[]): Promise<void> {
+  const conversations = conversationsOf(rows);
+  const cParams: unknown[] = [];
+  const cValues = conversations.map((c, i) => {
+    cParams.push(c.id, c.title, c.firstAt, c.lastAt);
+    return `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`;
+  });
+  const mParams: unknown[] = [];
+  const mValues: string[] = [];
+  for (const row of rows) {
+    for (const [role, content, intent, metadata] of [
+      [row.user.role, row.user.content, row.user.intent, null],
+      [row.assistant.role, row.assistant.content, null, row.assistant.metadata],
+    ] as const) {
+      const base = mParams.length;
+      mParams.push(row.chatId, role, content, intent, metadata, row.jobId, row.eventKey, row.at);
+      mValues.push(`(${Array.from({ length: 8 }, (_, k) => `$${base + k + 1}`).join(', ')})`);
+    }
+  }
+  await client.query('BEGIN');
+  try {
+    await client.query(
+      `INSERT INTO chat.conversations (id, title, created_at, updated_at) VALUES ${cValues.join(', ')}
+       ON CONFLICT (id) DO UPDATE SET updated_at = GREATEST(chat.conversations.updated_at, EXCLUDED.updated_at)`,
+      cParams,
+    );
+    await client.query(
+      `INSERT INTO chat.messages (conversation_id, role, content, intent, metadata, job_id, event_key, created_at) VALUES ${mValues.join(', ')}
+       ON CONFLICT (event_key, role) DO NOTHING`,
+      mParams,
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+async function ceiling(): Promise<number> {
+  const db = await benchDatabase();
+  const pool = new Pool({ connectionString: db.url, max: CONCURRENCY });
+  const prefix = benchPrefix();
+  try {
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        const client = await pool.connect();
+        try {
+          while (next < EVENTS) {
+            const from = next;
+            next += BATCH;
+            await writeDirect(client, Array.from({ length: Math.min(BATCH, EVENTS - from) }, (_, i) => rowFor(from + i, prefix)));
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    return (performance.now() - started) / 1000;
+  } finally {
+    await pool.end();
+    await db.drop();
+  }
+}
+
+async function main() {
+  ensureBuilt();
+  const redis = new Redis('redis://127.0.0.1:6379');
+  try {
+    const e2e = await endToEnd(redis);
+    const direct = await ceiling();
+    const e2eRate = EVENTS / e2e.fromReady;
+    const ceilingRate = EVENTS / direct;
+    console.log(`end to end: ${EVENTS} events committed in ${e2e.fromReady.toFixed(2)} s after the service was up (${e2e.fromSpawn.toFixed(2)} s from spawn)`);
+    console.log(`  = ${Math.round(e2eRate)} events/s (${Math.round(EVENTS / e2e.fromSpawn)} events/s from spawn)`);
+    console.log(`ceiling (pg multi-row INSERT, batches of ${BATCH}, ${CONCURRENCY} connections): ${direct.toFixed(2)} s = ${Math.round(ceilingRate)} events/s`);
+    console.log(`ratio end to end / ceiling: ${(e2eRate / ceilingRate).toFixed(2)}`);
+  } finally {
+    await redis.quit();
+  }
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'redis-streams',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

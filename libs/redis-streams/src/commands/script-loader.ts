@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Redis from 'ioredis';
+
+/**
+ * Where the Lua files are: beside this file in the source tree, and in `lua/` next to main.js in a
+ * webpack bundle (copied there by libs/redis-streams/webpack/copy-lua-scripts.js), where
+ * `__dirname` is the bundle's folder. Both resolve to `<__dirname>/lua`.
+ */
+const LUA_DIR = join(__dirname, 'lua');
+
+/** `deadLetter-2.lua` → name `deadLetter`, 2 keys (the BullMQ convention: the key count is part of the file name). */
+export function parseScriptFileName(file: string): { name: string; numberOfKeys: number } | undefined {
+  const match = /^([A-Za-z][A-Za-z0-9]*)-(\d+)\.lua$/.exec(file);
+  return match ? { name: match[1], numberOfKeys: Number(match[2]) } : undefined;
+}
+
+export interface RedisStreamsCommands {
+  deadLetter(stream: string, deadLetterStream: string, group: string, id: string, record: string): Promise<string | null>;
+}
+
+let scripts: { name: string; numberOfKeys: number; lua: string }[] | undefined;
+
+function loadScripts(dir: string = LUA_DIR) {
+  scripts ??= readdirSync(dir).flatMap((file) => {
+    const parsed = parseScriptFileName(file);
+    return parsed ? [{ ...parsed, lua: readFileSync(join(dir, file), 'utf8') }] : [];
+  });
+  return scripts;
+}
+
+/** Defines every Lua command on a connection (ioredis sends EVALSHA, falling back to EVAL once per script). */
+export function defineCommands(redis: Redis): Redis & RedisStreamsCommands {
+  for (const script of loadScripts()) {
+    redis.defineCommand(script.name, { numberOfKeys: script.numberOfKeys, lua: script.lua });
+  }
+  return redis as Redis & RedisStreamsCommands;
+}

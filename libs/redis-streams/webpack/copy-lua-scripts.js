@@ -1,0 +1,24 @@
+const fs = require('node:fs');
+const path = require('node:path');
+
+const LUA_DIR = path.join(__dirname, '..', 'src', 'commands', 'lua');
+
+/**
+ * Webpack plugin for apps that bundle @app/redis-streams: emits its Lua scripts as `lua/*.lua`
+ * beside main.js, where the script loader looks for them at run time.
+ */
+class CopyRedisStreamsLuaPlugin {
+  apply(compiler) {
+    const { RawSource } = compiler.webpack.sources;
+    compiler.hooks.thisCompilation.tap('CopyRedisStreamsLuaPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'CopyRedisStreamsLuaPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        for (const file of fs.readdirSync(LUA_DIR).filter((name) => name.endsWith('.lua'))) {
+          compilation.fileDependencies.add(path.join(LUA_DIR, file));
+          compilation.emitAsset(`lua/${file}`, new RawSource(fs.readFileSync(path.join(LUA_DIR, file))));
+        }
+      });
+    });
+  }
+}
+
+module.exports = { CopyRedisStreamsLuaPlugin };
