@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ServiceProcess } from '@app/testing';
+import { ServiceProcess, uniqueName, waitFor } from '@app/testing';
+import Redis from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
 
 /**
  * Every app as a real process, built as `npm start` runs it: JSON logs with the service name,
@@ -10,24 +12,57 @@ import { ServiceProcess } from '@app/testing';
  */
 const NO_KAFKA = '127.0.0.1:1';
 
-const apps: { app: string; portVar: string; env: Record<string, string>; ready: Record<string, 'up' | 'down'> }[] = [
-  { app: 'chat-consumer', portVar: 'HTTP_PORT', env: {}, ready: { redis: 'up', postgres: 'up' } },
-  { app: 'event-router', portVar: 'HTTP_PORT', env: {}, ready: { redis: 'up' } },
-  { app: 'monitor-api', portVar: 'HTTP_PORT', env: { KAFKA_BROKERS: NO_KAFKA }, ready: { redis: 'up', postgres: 'up', kafka: 'down' } },
-  { app: 'pipeline-trigger', portVar: 'HTTP_PORT', env: { KAFKA_BROKERS: NO_KAFKA }, ready: { redis: 'up', postgres: 'up', kafka: 'down' } },
+/** Streams of these tests' own, so no test touches the contract's real keys on the shared Redis. */
+const prefix = uniqueName('e2e-lifecycle');
+const streamEnv = {
+  CHAT_EVENT_STREAMS: `${prefix}:chat:{0},${prefix}:chat:{1}`,
+  CHAT_DLQ_STREAM: `${prefix}:dlq`,
+  ALERTS_STREAM: `${prefix}:alerts`,
+  PIPELINE_TRIGGERS_STREAM: `${prefix}:triggers`,
+  ROUTED_KEY_PREFIX: `${prefix}:routed:`,
+};
+
+let broker: ServiceProcess;
+let brokerDataDir: string;
+let kafkaBootstrap: string;
+
+beforeAll(async () => {
+  brokerDataDir = await mkdtemp(path.join(tmpdir(), 'broker-e2e-'));
+  broker = new ServiceProcess('broker', { BROKER_HTTP_PORT: '0', BROKER_PORT: '0', BROKER_DATA_DIR: brokerDataDir, BROKER_ADVERTISED_HOST: '127.0.0.1' });
+  const listener = await broker.waitForLine((l) => l.msg === 'kafka listener started');
+  kafkaBootstrap = `127.0.0.1:${listener.port as number}`;
+});
+
+afterAll(async () => {
+  broker.kill('SIGTERM');
+  await broker.exited;
+  await rm(brokerDataDir, { recursive: true, force: true });
+  const redis = new Redis('redis://127.0.0.1:6379');
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+const apps: { app: string; env: () => Record<string, string>; ready: Record<string, 'up' | 'down'> }[] = [
+  { app: 'chat-consumer', env: () => streamEnv, ready: { redis: 'up', postgres: 'up', 'chat-persistence': 'up' } },
+  { app: 'event-router', env: () => ({ ...streamEnv, SSE_AUTH_DISABLED: 'true' }), ready: { redis: 'up' } },
+  { app: 'monitor-api', env: () => ({ KAFKA_BROKERS: kafkaBootstrap }), ready: { redis: 'up', postgres: 'up', kafka: 'up' } },
+  { app: 'pipeline-trigger', env: () => ({ KAFKA_BROKERS: NO_KAFKA }), ready: { redis: 'up', postgres: 'up', kafka: 'down' } },
 ];
 
-describe.each(apps)('$app as a process', ({ app, portVar, env, ready }) => {
+describe.each(apps)('$app as a process', ({ app, env, ready }) => {
   it('serves health and metrics, names its dependencies in readiness, and exits 0 on SIGTERM', async () => {
-    const service = new ServiceProcess(app, { [portVar]: '0', DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres', ...env });
+    const service = new ServiceProcess(app, { HTTP_PORT: '0', DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres', ...env() });
     const base = `http://127.0.0.1:${await service.httpPort()}`;
 
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
 
-    const readiness = await fetch(`${base}/health/ready`);
-    const body = (await readiness.json()) as { checks: Record<string, { status: string }> };
-    const statuses = Object.fromEntries(Object.entries(body.checks).map(([name, check]) => [name, check.status]));
-    expect(statuses).toEqual(expect.objectContaining(ready));
+    const readiness = await waitFor(async () => {
+      const res = await fetch(`${base}/health/ready`);
+      const body = (await res.json()) as { checks: Record<string, { status: string }> };
+      const statuses = Object.fromEntries(Object.entries(body.checks).map(([name, check]) => [name, check.status]));
+      return JSON.stringify(statuses) === JSON.stringify(ready) && { status: res.status, statuses };
+    }, { what: `readiness ${JSON.stringify(ready)}` });
     expect(readiness.status).toBe(Object.values(ready).includes('down') ? 503 : 200);
 
     const metrics = await (await fetch(`${base}/metrics`)).text();
@@ -42,14 +77,15 @@ describe.each(apps)('$app as a process', ({ app, portVar, env, ready }) => {
 });
 
 describe('broker as a process', () => {
-  it('is ready while its data directory is writable and exits 0 on SIGTERM', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'broker-e2e-'));
-    const service = new ServiceProcess('broker', { BROKER_HTTP_PORT: '0', BROKER_PORT: '0', BROKER_DATA_DIR: dataDir });
-    const base = `http://127.0.0.1:${await service.httpPort()}`;
+  it('answers the Kafka protocol and is ready while its data directory is writable', async () => {
+    const base = `http://127.0.0.1:${await broker.httpPort()}`;
     expect((await fetch(`${base}/health/ready`)).status).toBe(200);
-    service.kill('SIGTERM');
-    expect((await service.exited).code).toBe(0);
-    await rm(dataDir, { recursive: true, force: true });
+    const kafka = new Kafka({ clientId: 'e2e-lifecycle', brokers: [kafkaBootstrap], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    await admin.disconnect();
+    expect(cluster.brokers).toEqual([expect.objectContaining({ host: '127.0.0.1', port: Number(kafkaBootstrap.split(':')[1]) })]);
   });
 });
 

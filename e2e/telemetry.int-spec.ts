@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ServiceProcess } from '@app/testing';
+import { ServiceProcess, uniqueName } from '@app/testing';
+import Redis from 'ioredis';
 
 /**
  * With OTEL_EXPORTER_OTLP_ENDPOINT set, a service exports its spans to an OTLP/HTTP collector,
@@ -23,12 +24,27 @@ describe('tracing to an OTLP collector', () => {
 
   it('exports the server span of a request under the caller trace id', async () => {
     const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
-    const service = new ServiceProcess('event-router', { HTTP_PORT: '0', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, SSE_AUTH_DISABLED: 'true' });
+    const prefix = uniqueName('e2e-telemetry');
+    const service = new ServiceProcess('event-router', {
+      HTTP_PORT: '0',
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      SSE_AUTH_DISABLED: 'true',
+      CHAT_EVENT_STREAMS: `${prefix}:chat:{0}`,
+      CHAT_DLQ_STREAM: `${prefix}:dlq`,
+      ALERTS_STREAM: `${prefix}:alerts`,
+      PIPELINE_TRIGGERS_STREAM: `${prefix}:triggers`,
+      ROUTED_KEY_PREFIX: `${prefix}:routed:`,
+    });
     const port = await service.httpPort();
 
     await fetch(`http://127.0.0.1:${port}/no-such-page`, { headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } });
     service.kill('SIGTERM');
     expect((await service.exited).code).toBe(0);
+
+    const redis = new Redis('redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
 
     const exported = bodies.join('\n');
     expect(exported).toContain('/v1/traces');

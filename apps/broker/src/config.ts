@@ -1,4 +1,7 @@
-import { boolVar, commonEnv, ConfigOf, portVar, redisEnv, stringVar } from '@app/platform';
+import { commonEnv, ConfigOf, intVar, portVar, redisEnv, stringVar } from '@app/platform';
+import { coordinatorEnv } from './coordinator/coordinator-config';
+import { saslEnv } from './sasl/sasl-config';
+import { storageEnv } from './topics/storage-settings';
 
 export const SERVICE_NAME = 'broker';
 
@@ -9,8 +12,11 @@ export const brokerEnv = {
   BROKER_PORT: portVar(9092),
   BROKER_HTTP_PORT: portVar(9644),
   BROKER_ADVERTISED_HOST: stringVar({ default: 'localhost', pattern: /^[A-Za-z0-9.\-_]+$/, expected: 'a host name or IP address' }),
-  BROKER_DATA_DIR: stringVar({ default: './data/broker' }),
-  BROKER_AUTO_CREATE_TOPICS: boolVar(true),
+  /** Kafka's socket.request.max.bytes: a larger request frame is refused and its connection closed. */
+  BROKER_SOCKET_REQUEST_MAX_BYTES: intVar({ default: 100 * 1024 * 1024, min: 1024, max: 2_147_483_647 }),
+  ...saslEnv,
+  ...storageEnv,
+  ...coordinatorEnv,
 };
 
 export type BrokerConfig = ConfigOf<typeof brokerEnv>;

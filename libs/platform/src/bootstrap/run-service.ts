@@ -64,7 +64,12 @@ export async function runService<S extends EnvSpec>(
     app.useLogger(app.get(NestPinoLogger));
     await app.listen(definition.httpPort(config));
   } catch (error) {
-    logger.fatal({ err: error }, 'start-up failed');
+    // A module may find settings that are valid one by one but not together; they read like any other bad variable.
+    if (error instanceof ConfigError) {
+      for (const issue of error.issues) logger.fatal({ variable: issue.variable, expected: issue.expected }, formatConfigIssue(issue));
+    } else {
+      logger.fatal({ err: error }, 'start-up failed');
+    }
     logger.flush();
     host.exit(1);
     return undefined;

@@ -122,7 +122,7 @@ export function hostPortListVar(defaultValue: string): EnvVar<string[]> {
 }
 
 /** A comma-separated list of distinct names (stream keys, group names...), each matching `item`. */
-export function nameListVar(defaultValue: string[], item: RegExp = /^[^\s,]+$/, expected = 'a comma-separated list of names without blanks'): EnvVar<string[]> {
+export function nameListVar(defaultValue: string[], item = /^[^\s,]+$/, expected = 'a comma-separated list of names without blanks'): EnvVar<string[]> {
   return {
     expected,
     parse: (raw) =>

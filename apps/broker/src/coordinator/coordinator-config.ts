@@ -1,0 +1,51 @@
+import { boolVar, ConfigOf, intVar, loadConfig } from '@app/platform';
+
+/** Environment of the group coordinator; defaults are Apache Kafka's broker defaults. */
+export const coordinatorEnv = {
+  BROKER_GROUP_MIN_SESSION_TIMEOUT_MS: intVar({ default: 6_000, min: 1 }),
+  BROKER_GROUP_MAX_SESSION_TIMEOUT_MS: intVar({ default: 1_800_000, min: 1 }),
+  BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: intVar({ default: 3_000, min: 0 }),
+  BROKER_GROUP_MAX_SIZE: intVar({ default: 2_147_483_647, min: 1 }),
+  /** How long a member that joined without an id, or joined and never completed, may take (Kafka's 5 minutes). */
+  BROKER_GROUP_NEW_MEMBER_JOIN_TIMEOUT_MS: intVar({ default: 300_000, min: 1 }),
+  BROKER_OFFSETS_RETENTION_MS: intVar({ default: 7 * 24 * 3_600_000, min: 1 }),
+  BROKER_OFFSETS_RETENTION_CHECK_INTERVAL_MS: intVar({ default: 600_000, min: 1 }),
+  BROKER_OFFSET_METADATA_MAX_BYTES: intVar({ default: 4_096, min: 0 }),
+  /** fsync the group log before a commit or a group change is acknowledged. */
+  BROKER_GROUP_LOG_FSYNC: boolVar(true),
+  /** Rewrite the group log from live state once it holds this many times more records than live keys. */
+  BROKER_GROUP_LOG_COMPACT_RATIO: intVar({ default: 4, min: 2 }),
+  BROKER_GROUP_LOG_COMPACT_MIN_BYTES: intVar({ default: 16 * 1024 * 1024, min: 0 }),
+};
+
+export type CoordinatorEnv = ConfigOf<typeof coordinatorEnv>;
+
+export interface CoordinatorConfig {
+  minSessionTimeoutMs: number;
+  maxSessionTimeoutMs: number;
+  initialRebalanceDelayMs: number;
+  maxGroupSize: number;
+  newMemberJoinTimeoutMs: number;
+  offsetsRetentionMs: number;
+  offsetsRetentionCheckIntervalMs: number;
+  offsetMetadataMaxBytes: number;
+}
+
+export function coordinatorConfigFrom(env: CoordinatorEnv): CoordinatorConfig {
+  return {
+    minSessionTimeoutMs: env.BROKER_GROUP_MIN_SESSION_TIMEOUT_MS,
+    maxSessionTimeoutMs: env.BROKER_GROUP_MAX_SESSION_TIMEOUT_MS,
+    initialRebalanceDelayMs: env.BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS,
+    maxGroupSize: env.BROKER_GROUP_MAX_SIZE,
+    newMemberJoinTimeoutMs: env.BROKER_GROUP_NEW_MEMBER_JOIN_TIMEOUT_MS,
+    offsetsRetentionMs: env.BROKER_OFFSETS_RETENTION_MS,
+    offsetsRetentionCheckIntervalMs: env.BROKER_OFFSETS_RETENTION_CHECK_INTERVAL_MS,
+    offsetMetadataMaxBytes: env.BROKER_OFFSET_METADATA_MAX_BYTES,
+  };
+}
+
+export function loadCoordinatorEnv(env: NodeJS.ProcessEnv = process.env): CoordinatorEnv {
+  return loadConfig(coordinatorEnv, env);
+}
+
+export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = coordinatorConfigFrom(loadConfig(coordinatorEnv, {}));

@@ -1,0 +1,166 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, type ModuleMetadata } from '@nestjs/common';
+import { decodeConsumerProtocolSubscription } from '@app/kafka-protocol';
+import Redis from 'ioredis';
+import { join } from 'node:path';
+import { Registry } from 'prom-client';
+import { GroupsController } from '../http/groups.controller';
+import { TopicRegistry } from '../topics/topic-registry';
+import { systemClock } from './clock';
+import { loadConfig } from '@app/platform';
+import { coordinatorConfigFrom, coordinatorEnv, type CoordinatorEnv } from './coordinator-config';
+import { CoordinatorMetrics } from './coordinator-metrics';
+import { RedisGroupEventPublisher } from './events/redis-group-event-publisher';
+import { GroupCoordinator } from './group-coordinator';
+import { DeleteGroupsHandler } from './handlers/delete-groups.handler';
+import { DescribeGroupsHandler } from './handlers/describe-groups.handler';
+import { FindCoordinatorHandler } from './handlers/find-coordinator.handler';
+import { HeartbeatHandler } from './handlers/heartbeat.handler';
+import { JoinGroupHandler } from './handlers/join-group.handler';
+import { LeaveGroupHandler } from './handlers/leave-group.handler';
+import { ListGroupsHandler } from './handlers/list-groups.handler';
+import { OffsetCommitHandler } from './handlers/offset-commit.handler';
+import { OffsetDeleteHandler } from './handlers/offset-delete.handler';
+import { OffsetFetchHandler } from './handlers/offset-fetch.handler';
+import { SyncGroupHandler } from './handlers/sync-group.handler';
+import { PARTITION_EXISTS, type PartitionExists } from './handlers/topic-partition-checker';
+import { FileGroupStore } from './persistence/file-group-store';
+
+export interface CoordinatorModuleOptions {
+  /** BROKER_DATA_DIR; the group log lives in its `__coordinator` subdirectory. */
+  dataDir: string;
+  redisUrl: string;
+  /** Modules exporting TopicRegistry (the broker's TopicsModule), for OffsetCommit's partition check. */
+  storage: NonNullable<ModuleMetadata['imports']>;
+  /** Stream the group events go to; default `broker:group-events` (tests use their own). */
+  eventsStream?: string;
+  /** The parsed BROKER_GROUP_* / BROKER_OFFSETS_* settings; what is not given keeps Kafka's default (tests pass only the initial rebalance delay). */
+  env?: Partial<CoordinatorEnv>;
+}
+
+/** Directory name that can never be taken for a partition directory (`<topic>-<n>`). */
+export const COORDINATOR_DIR = '__coordinator';
+
+const EVENTS_REDIS = Symbol('EVENTS_REDIS');
+const GROUP_STORE = Symbol('GROUP_STORE');
+
+/** Stops the coordinator (answering held requests), then closes the group log and the events connection. */
+@Injectable()
+class CoordinatorLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly coordinator: GroupCoordinator,
+    @Inject(GROUP_STORE) private readonly store: FileGroupStore,
+    @Inject(EVENTS_REDIS) private readonly redis: Redis,
+    private readonly publisher: RedisGroupEventPublisher,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.coordinator.shutdown();
+    await this.store.close();
+    await this.publisher.drain();
+    await closeRedis(this.redis);
+  }
+}
+
+/**
+ * QUIT when connected. Otherwise disconnect, but first destroy a socket that has already failed: ioredis'
+ * disconnect() arms a 2 s ref'd timer that only that socket's next 'close' event clears, and a failed socket never
+ * emits one, so the process would linger for 2 s after shutdown.
+ */
+async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') {
+    await redis.quit().catch(() => redis.disconnect());
+    return;
+  }
+  const connector = (redis as unknown as { connector?: { stream?: { destroyed: boolean } | null } }).connector;
+  if (connector?.stream?.destroyed) connector.stream = null;
+  redis.disconnect();
+}
+
+/**
+ * The consumer-group coordinator: the GroupCoordinator with its durable group log, the Kafka handlers for the group
+ * APIs, Redis events, metrics on the app's Registry, and GET /v1/groups. Needs KafkaServerModule (global) imported.
+ */
+@Module({})
+export class CoordinatorModule {
+  static register(options: CoordinatorModuleOptions): DynamicModule {
+    const env = { ...loadConfig(coordinatorEnv, {}), ...options.env };
+    const logger = new Logger('GroupCoordinator');
+    return {
+      module: CoordinatorModule,
+      imports: options.storage,
+      controllers: [GroupsController],
+      providers: [
+        {
+          provide: EVENTS_REDIS,
+          useFactory: () => {
+            // No offline queue and no retries per command: while Redis is down, events fail fast and are counted.
+            const redis = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectionName: 'broker-group-events' });
+            redis.on('error', () => undefined);
+            redis.connect().catch(() => undefined);
+            return redis;
+          },
+        },
+        {
+          provide: GROUP_STORE,
+          useFactory: () =>
+            new FileGroupStore({
+              dir: join(options.dataDir, COORDINATOR_DIR),
+              fsync: env.BROKER_GROUP_LOG_FSYNC,
+              compactRatio: env.BROKER_GROUP_LOG_COMPACT_RATIO,
+              compactMinBytes: env.BROKER_GROUP_LOG_COMPACT_MIN_BYTES,
+            }),
+        },
+        {
+          provide: CoordinatorMetrics,
+          useFactory: (registry?: Registry) => new CoordinatorMetrics(registry ?? new Registry()),
+          inject: [{ token: Registry, optional: true }],
+        },
+        {
+          provide: RedisGroupEventPublisher,
+          useFactory: (redis: Redis, metrics: CoordinatorMetrics) => new RedisGroupEventPublisher(redis, metrics, { stream: options.eventsStream }),
+          inject: [EVENTS_REDIS, CoordinatorMetrics],
+        },
+        {
+          provide: GroupCoordinator,
+          useFactory: async (store: FileGroupStore, publisher: RedisGroupEventPublisher, metrics: CoordinatorMetrics) => {
+            const { loaded, truncatedBytes } = await store.open();
+            if (truncatedBytes > 0) logger.warn(`dropped a torn tail of ${truncatedBytes} bytes from the group log`);
+            const coordinator = new GroupCoordinator({
+              config: coordinatorConfigFrom(env),
+              clock: systemClock,
+              store,
+              events: publisher,
+              observer: metrics,
+              subscribedTopics: (metadata) => decodeConsumerProtocolSubscription(metadata).topics,
+            });
+            coordinator.restore(loaded);
+            coordinator.start();
+            metrics.watch(() => coordinator.stats());
+            logger.log(`group coordinator ready with ${loaded.groups.size} stored groups`);
+            return coordinator;
+          },
+          inject: [GROUP_STORE, RedisGroupEventPublisher, CoordinatorMetrics],
+        },
+        {
+          provide: PARTITION_EXISTS,
+          useFactory: (topics?: TopicRegistry): PartitionExists =>
+            topics ? (topic, partition) => topics.partition(topic, partition) !== undefined : () => true,
+          inject: [{ token: TopicRegistry, optional: true }],
+        },
+        CoordinatorLifecycle,
+        FindCoordinatorHandler,
+        JoinGroupHandler,
+        SyncGroupHandler,
+        HeartbeatHandler,
+        LeaveGroupHandler,
+        OffsetCommitHandler,
+        OffsetFetchHandler,
+        DescribeGroupsHandler,
+        ListGroupsHandler,
+        DeleteGroupsHandler,
+        OffsetDeleteHandler,
+      ],
+      exports: [GroupCoordinator],
+    };
+  }
+}

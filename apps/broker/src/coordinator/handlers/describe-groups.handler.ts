@@ -1,0 +1,51 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ApiKey, type DescribeGroupsRequest, type DescribeGroupsResponse } from '@app/kafka-protocol';
+import { HandlerRegistry, type KafkaHandler } from '../../server';
+import { GroupCoordinator } from '../group-coordinator';
+
+/** Kafka's "not provided" value for authorized operations. */
+const AUTHORIZED_OPERATIONS_OMITTED = -2147483648;
+/** READ, DELETE and DESCRIBE (Kafka AclOperation codes 3, 6, 8): everything a group supports, with no ACLs here. */
+const ALL_GROUP_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8);
+
+/** DescribeGroups 0-4. An unknown group is no error: it is reported as Dead with nothing in it. */
+@Injectable()
+export class DescribeGroupsHandler implements KafkaHandler<DescribeGroupsRequest, DescribeGroupsResponse>, OnModuleInit {
+  readonly apiKey = ApiKey.DescribeGroups;
+  readonly minVersion = 0;
+  readonly maxVersion = 4;
+
+  constructor(
+    private readonly registry: HandlerRegistry,
+    private readonly coordinator: GroupCoordinator,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  handle(req: DescribeGroupsRequest): DescribeGroupsResponse {
+    return {
+      throttleTimeMs: 0,
+      groups: req.groups.map((groupId) => {
+        const g = this.coordinator.describeGroup(groupId);
+        return {
+          errorCode: g.errorCode,
+          groupId,
+          groupState: g.state,
+          protocolType: g.protocolType,
+          protocolData: g.protocol,
+          members: g.members.map((m) => ({
+            memberId: m.memberId,
+            groupInstanceId: m.groupInstanceId,
+            clientId: m.clientId,
+            clientHost: m.clientHost,
+            memberMetadata: m.metadata,
+            memberAssignment: m.assignment,
+          })),
+          authorizedOperations: req.includeAuthorizedOperations ? ALL_GROUP_OPERATIONS : AUTHORIZED_OPERATIONS_OMITTED,
+        };
+      }),
+    };
+  }
+}

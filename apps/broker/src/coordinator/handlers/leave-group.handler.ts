@@ -1,0 +1,31 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ApiKey, ErrorCode, type LeaveGroupRequest, type LeaveGroupResponse } from '@app/kafka-protocol';
+import { HandlerRegistry, type KafkaHandler, type RequestContext } from '../../server';
+import { GroupCoordinator } from '../group-coordinator';
+
+/** LeaveGroup 0-3: v0-2 carry one member whose error is the top-level error; v3 a batch with per-member errors. */
+@Injectable()
+export class LeaveGroupHandler implements KafkaHandler<LeaveGroupRequest, LeaveGroupResponse>, OnModuleInit {
+  readonly apiKey = ApiKey.LeaveGroup;
+  readonly minVersion = 0;
+  readonly maxVersion = 3;
+
+  constructor(
+    private readonly registry: HandlerRegistry,
+    private readonly coordinator: GroupCoordinator,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  handle(req: LeaveGroupRequest, ctx: RequestContext): LeaveGroupResponse {
+    if (ctx.apiVersion < 3) {
+      const result = this.coordinator.leaveGroup(req.groupId, [{ memberId: req.memberId ?? '', groupInstanceId: null }]);
+      const errorCode = result.errorCode !== ErrorCode.NONE ? result.errorCode : (result.members[0]?.errorCode ?? ErrorCode.NONE);
+      return { throttleTimeMs: 0, errorCode };
+    }
+    const result = this.coordinator.leaveGroup(req.groupId, req.members ?? []);
+    return { throttleTimeMs: 0, errorCode: result.errorCode, members: result.members };
+  }
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { ApiKey, ErrorCode, type OffsetCommitRequest, type OffsetCommitResponse } from '@app/kafka-protocol';
+import { HandlerRegistry, type KafkaHandler, type RequestContext } from '../../server';
+import { GroupCoordinator } from '../group-coordinator';
+import { PARTITION_EXISTS, type PartitionExists } from './topic-partition-checker';
+
+/**
+ * OffsetCommit 0-7. v0 and generation -1 are commits without group management; v1 carries per-partition commit
+ * times, v2-4 a retention time, v6 the leader epoch, v7 the instance id. Partitions that do not exist get
+ * UNKNOWN_TOPIC_OR_PARTITION, the others are committed together.
+ */
+@Injectable()
+export class OffsetCommitHandler implements KafkaHandler<OffsetCommitRequest, OffsetCommitResponse>, OnModuleInit {
+  readonly apiKey = ApiKey.OffsetCommit;
+  readonly minVersion = 0;
+  readonly maxVersion = 7;
+
+  constructor(
+    private readonly registry: HandlerRegistry,
+    private readonly coordinator: GroupCoordinator,
+    @Inject(PARTITION_EXISTS) private readonly partitionExists: PartitionExists,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async handle(req: OffsetCommitRequest, ctx: RequestContext): Promise<OffsetCommitResponse> {
+    const errors = new Map<string, number>();
+    const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+    const offsets: Parameters<GroupCoordinator['commitOffsets']>[0]['offsets'] = [];
+    for (const topic of req.topics) {
+      for (const p of topic.partitions) {
+        if (!this.partitionExists(topic.name, p.partitionIndex)) {
+          errors.set(key(topic.name, p.partitionIndex), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+          continue;
+        }
+        offsets.push({
+          topic: topic.name,
+          partition: p.partitionIndex,
+          offset: p.committedOffset,
+          leaderEpoch: p.committedLeaderEpoch ?? -1,
+          metadata: p.committedMetadata,
+          commitTimestamp: ctx.apiVersion === 1 && p.commitTimestamp !== undefined ? Number(p.commitTimestamp) : -1,
+        });
+      }
+    }
+    if (offsets.length > 0) {
+      const results = await this.coordinator.commitOffsets({
+        groupId: req.groupId,
+        generationId: ctx.apiVersion >= 1 ? (req.generationIdOrMemberEpoch ?? -1) : -1,
+        memberId: req.memberId ?? '',
+        groupInstanceId: req.groupInstanceId ?? null,
+        retentionTimeMs: ctx.apiVersion >= 2 && ctx.apiVersion <= 4 ? Number(req.retentionTimeMs ?? -1n) : -1,
+        offsets,
+      });
+      for (const r of results) errors.set(key(r.topic, r.partition), r.errorCode);
+    }
+    return {
+      throttleTimeMs: 0,
+      topics: req.topics.map((topic) => ({
+        name: topic.name,
+        partitions: topic.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: errors.get(key(topic.name, p.partitionIndex)) ?? ErrorCode.NONE })),
+      })),
+    };
+  }
+}

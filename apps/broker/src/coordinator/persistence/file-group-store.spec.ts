@@ -1,0 +1,134 @@
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileGroupStore, GROUP_LOG_FILE } from './file-group-store';
+import type { StoredGroup, StoredOffset } from './group-store';
+
+const offset = (topic: string, partition: number, value: bigint): StoredOffset => ({
+  topic,
+  partition,
+  offset: value,
+  leaderEpoch: 3,
+  metadata: 'm',
+  commitTimestamp: 1_700_000_000_000,
+  expireTimestamp: null,
+});
+
+const group = (generationId: number): StoredGroup => ({
+  groupId: 'g',
+  protocolType: 'consumer',
+  generationId,
+  protocolName: 'range',
+  leaderId: 'a',
+  currentStateTimestamp: 5,
+  members: [
+    { memberId: 'a', groupInstanceId: 'i', clientId: 'c', clientHost: '/1.2.3.4', rebalanceTimeoutMs: 1, sessionTimeoutMs: 2, subscription: Buffer.from([0, 1, 2]), assignment: Buffer.from([9]) },
+  ],
+});
+
+describe('FileGroupStore', () => {
+  let dir: string;
+  const options = () => ({ dir, fsync: true, compactRatio: 4, compactMinBytes: 0 });
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'group-store-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('replays groups, offsets, removals and tombstones after reopening', async () => {
+    const store = new FileGroupStore({ ...options(), compactMinBytes: 1 << 30 });
+    await store.open();
+    await store.saveGroup(group(1));
+    await store.saveGroup(group(2));
+    await Promise.all([store.saveOffsets('g', [offset('t', 0, 10n), offset('t', 1, 11n)]), store.saveOffsets('h', [offset('t', 0, 5n)])]);
+    await store.saveOffsets('g', [offset('t', 0, 12n)]);
+    await store.removeOffsets('g', [{ topic: 't', partition: 1 }]);
+    await store.removeGroup('h');
+    await store.close();
+
+    const reopened = new FileGroupStore(options());
+    const { loaded, truncatedBytes } = await reopened.open();
+    expect(truncatedBytes).toBe(0);
+    expect([...loaded.groups.keys()]).toEqual(['g']);
+    const g = loaded.groups.get('g')!;
+    expect(g.group).toEqual(group(2));
+    expect(g.offsets).toEqual([offset('t', 0, 12n)]);
+    await reopened.close();
+  });
+
+  it('drops a torn or corrupt tail and keeps appending after the valid prefix', async () => {
+    const store = new FileGroupStore(options());
+    await store.open();
+    await store.saveOffsets('g', [offset('t', 0, 1n)]);
+    await store.close();
+    const path = join(dir, GROUP_LOG_FILE);
+    const intact = (await stat(path)).size;
+    await appendFile(path, Buffer.from([0, 0, 0, 50, 1, 2, 3]));
+
+    const reopened = new FileGroupStore(options());
+    const { loaded, truncatedBytes } = await reopened.open();
+    expect(truncatedBytes).toBe(7);
+    expect((await stat(path)).size).toBe(intact);
+    await reopened.saveOffsets('g', [offset('t', 0, 2n)]);
+    await reopened.close();
+
+    const data = await readFile(path);
+    data[data.length - 3] ^= 0xff;
+    await writeFile(path, data);
+    const third = new FileGroupStore(options());
+    const after = await third.open();
+    expect(after.loaded.groups.get('g')!.offsets[0].offset).toBe(1n);
+    expect(loaded.groups.get('g')!.offsets[0].offset).toBe(1n);
+    await third.close();
+  });
+
+  it('compacts a log dominated by overwritten records without losing live state', async () => {
+    const store = new FileGroupStore({ ...options(), compactRatio: 2, compactMinBytes: 4_096 });
+    await store.open();
+    for (let i = 0; i < 400; i++) await store.saveOffsets('g', [offset('t', i % 4, BigInt(i))]);
+    await store.saveGroup(group(7));
+    expect(store.compactions).toBeGreaterThan(0);
+    expect(store.fileSize).toBeLessThan(4_096 * 2);
+    await store.close();
+
+    const reopened = new FileGroupStore(options());
+    const { loaded } = await reopened.open();
+    expect(loaded.groups.get('g')!.offsets.map((o) => o.offset).sort()).toEqual([396n, 397n, 398n, 399n]);
+    expect(loaded.groups.get('g')!.group!.generationId).toBe(7);
+    await reopened.close();
+  });
+
+  it('batches concurrent writes and resolves each only once it is on disk', async () => {
+    const store = new FileGroupStore({ ...options(), compactMinBytes: 1 << 30 });
+    await store.open();
+    await Promise.all(Array.from({ length: 200 }, (_, i) => store.saveOffsets(`g${i}`, [offset('t', 0, BigInt(i))])));
+    await store.close();
+    const reopened = new FileGroupStore(options());
+    const { loaded } = await reopened.open();
+    expect(loaded.groups.size).toBe(200);
+    await reopened.close();
+  });
+
+  it('refuses writes after close', async () => {
+    const store = new FileGroupStore(options());
+    await store.open();
+    await store.close();
+    await expect(store.saveGroup(group(1))).rejects.toThrow('not open');
+  });
+
+  it('accepts writes that arrive while a compaction swaps the file', async () => {
+    const store = new FileGroupStore({ ...options(), compactRatio: 2, compactMinBytes: 1 });
+    await store.open();
+    // The first write makes the log big enough to compact; its resolution runs while the compaction has begun.
+    const second = await store.saveOffsets('g', [offset('t', 0, 1n)]).then(() => store.saveOffsets('g', [offset('t', 1, 2n)]));
+    expect(second).toBeUndefined();
+    await store.close();
+    expect(store.compactions).toBeGreaterThanOrEqual(1);
+    const reopened = new FileGroupStore(options());
+    const { loaded } = await reopened.open();
+    expect(loaded.groups.get('g')!.offsets.map((o) => o.offset)).toEqual([1n, 2n]);
+    await reopened.close();
+  });
+});

@@ -1,0 +1,245 @@
+import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { syncDirectory, writeFileAtomic } from '../../log/atomic-file';
+import { decodeFrames, encodeFrame } from './framed-log';
+import type { GroupStore, LoadedGroups, StoredGroup, StoredOffset } from './group-store';
+
+/** One log record. Each record is applied atomically on replay (one frame). */
+type LogOp =
+  | { op: 'group'; group: StoredGroupJson }
+  | { op: 'removeGroup'; groupId: string }
+  | { op: 'offsets'; groupId: string; offsets: StoredOffsetJson[] }
+  | { op: 'removeOffsets'; groupId: string; partitions: [string, number][] };
+
+type StoredGroupJson = Omit<StoredGroup, 'members'> & {
+  members: (Omit<StoredGroup['members'][number], 'subscription' | 'assignment'> & { subscription: string; assignment: string })[];
+};
+type StoredOffsetJson = Omit<StoredOffset, 'offset'> & { offset: string };
+
+interface GroupEntry {
+  group: StoredGroup | null;
+  offsets: Map<string, StoredOffset>;
+}
+
+export interface FileGroupStoreOptions {
+  dir: string;
+  fsync: boolean;
+  /** Compact once the file is this many times larger than the live state it last compacted to... */
+  compactRatio: number;
+  /** ...and at least this large. */
+  compactMinBytes: number;
+}
+
+interface Pending {
+  frame: Buffer;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+export const GROUP_LOG_FILE = 'groups.log';
+
+/**
+ * Group metadata and committed offsets in an append-only log of CRC-framed JSON records. Concurrent writes are
+ * batched into one write and one fsync (group commit), so durability per commit costs one fsync per batch, not per
+ * request. The live state is kept here as well, so compaction can rewrite the file from it atomically when the log
+ * has grown well past it.
+ */
+export class FileGroupStore implements GroupStore {
+  private readonly path: string;
+  private readonly state = new Map<string, GroupEntry>();
+  private handle: FileHandle | null = null;
+  private size = 0;
+  private compactedSize = 0;
+  private queue: Pending[] = [];
+  private draining = false;
+  private closed = false;
+  private opened = false;
+  private idle: Promise<void> = Promise.resolve();
+  compactions = 0;
+
+  constructor(private readonly options: FileGroupStoreOptions) {
+    this.path = join(options.dir, GROUP_LOG_FILE);
+  }
+
+  /** Replays the log (dropping a torn tail) and opens it for appends. */
+  async open(): Promise<{ loaded: LoadedGroups; truncatedBytes: number }> {
+    await mkdir(this.options.dir, { recursive: true });
+    let data: Buffer;
+    try {
+      data = await readFile(this.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      data = Buffer.alloc(0);
+    }
+    const { payloads, validLength } = decodeFrames(data);
+    for (const payload of payloads) this.apply(JSON.parse(payload.toString('utf8')) as LogOp);
+    this.handle = await open(this.path, 'a');
+    if (validLength < data.length) {
+      await this.handle.truncate(validLength);
+      await this.handle.sync();
+    }
+    this.size = validLength;
+    this.compactedSize = validLength;
+    this.opened = true;
+    if (data.length === 0) await syncDirectory(this.options.dir);
+    return { loaded: this.snapshot(), truncatedBytes: data.length - validLength };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle;
+    await this.handle?.close();
+    this.handle = null;
+  }
+
+  saveGroup(group: StoredGroup): Promise<void> {
+    return this.write({ op: 'group', group: groupToJson(group) });
+  }
+
+  saveOffsets(groupId: string, offsets: readonly StoredOffset[]): Promise<void> {
+    return this.write({ op: 'offsets', groupId, offsets: offsets.map((o) => ({ ...o, offset: o.offset.toString() })) });
+  }
+
+  removeOffsets(groupId: string, partitions: readonly { topic: string; partition: number }[]): Promise<void> {
+    return this.write({ op: 'removeOffsets', groupId, partitions: partitions.map((p) => [p.topic, p.partition]) });
+  }
+
+  removeGroup(groupId: string): Promise<void> {
+    return this.write({ op: 'removeGroup', groupId });
+  }
+
+  get fileSize(): number {
+    return this.size;
+  }
+
+  private write(op: LogOp): Promise<void> {
+    // The handle is briefly null while compaction swaps files; writes queue up meanwhile and go to the new file.
+    if (this.closed || !this.opened) return Promise.reject(new Error('group store is not open'));
+    const frame = encodeFrame(Buffer.from(JSON.stringify(op), 'utf8'));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({
+        frame,
+        resolve: () => {
+          this.apply(op);
+          resolve();
+        },
+        reject,
+      });
+      if (!this.draining) this.idle = this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          await this.appendBatch(batch.map((p) => p.frame));
+          for (const p of batch) p.resolve();
+        } catch (error) {
+          for (const p of batch) p.reject(error as Error);
+        }
+        if (this.shouldCompact()) await this.compact().catch(() => undefined);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async appendBatch(frames: Buffer[]): Promise<void> {
+    const handle = this.handle!;
+    const bytes = frames.reduce((n, f) => n + f.length, 0);
+    try {
+      let written = 0;
+      while (written < bytes) {
+        const { bytesWritten } = await handle.writev(written === 0 ? frames : [Buffer.concat(frames).subarray(written)]);
+        written += bytesWritten;
+      }
+      if (this.options.fsync) await handle.datasync();
+      this.size += bytes;
+    } catch (error) {
+      // Cut off whatever part of the batch reached the file, so later records never follow a torn one.
+      await handle.truncate(this.size).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private shouldCompact(): boolean {
+    return this.size >= this.options.compactMinBytes && this.size >= this.options.compactRatio * Math.max(this.compactedSize, 1);
+  }
+
+  /** Rewrites the log as one record per group plus one per group's offsets; atomic by rename. Runs between batches. */
+  private async compact(): Promise<void> {
+    const frames: Buffer[] = [];
+    for (const [groupId, entry] of this.state) {
+      if (entry.group) frames.push(encodeFrame(Buffer.from(JSON.stringify({ op: 'group', group: groupToJson(entry.group) } satisfies LogOp))));
+      if (entry.offsets.size) {
+        const offsets = [...entry.offsets.values()].map((o) => ({ ...o, offset: o.offset.toString() }));
+        frames.push(encodeFrame(Buffer.from(JSON.stringify({ op: 'offsets', groupId, offsets } satisfies LogOp))));
+      }
+    }
+    const content = Buffer.concat(frames);
+    const old = this.handle;
+    this.handle = null;
+    await old?.close();
+    try {
+      await writeFileAtomic(this.path, content);
+    } finally {
+      this.handle = await open(this.path, 'a');
+      this.size = (await stat(this.path)).size;
+    }
+    this.compactedSize = this.size;
+    this.compactions++;
+  }
+
+  private apply(op: LogOp): void {
+    switch (op.op) {
+      case 'group':
+        this.entry(op.group.groupId).group = groupFromJson(op.group);
+        break;
+      case 'removeGroup':
+        this.state.delete(op.groupId);
+        break;
+      case 'offsets': {
+        const entry = this.entry(op.groupId);
+        for (const o of op.offsets) entry.offsets.set(`${o.topic}\u0000${o.partition}`, { ...o, offset: BigInt(o.offset) });
+        break;
+      }
+      case 'removeOffsets': {
+        const entry = this.state.get(op.groupId);
+        if (!entry) break;
+        for (const [topic, partition] of op.partitions) entry.offsets.delete(`${topic}\u0000${partition}`);
+        if (!entry.group && entry.offsets.size === 0) this.state.delete(op.groupId);
+        break;
+      }
+    }
+  }
+
+  private entry(groupId: string): GroupEntry {
+    let entry = this.state.get(groupId);
+    if (!entry) this.state.set(groupId, (entry = { group: null, offsets: new Map() }));
+    return entry;
+  }
+
+  private snapshot(): LoadedGroups {
+    const groups: LoadedGroups['groups'] = new Map();
+    for (const [groupId, entry] of this.state) groups.set(groupId, { group: entry.group, offsets: [...entry.offsets.values()] });
+    return { groups };
+  }
+}
+
+function groupToJson(group: StoredGroup): StoredGroupJson {
+  return {
+    ...group,
+    members: group.members.map((m) => ({ ...m, subscription: m.subscription.toString('base64'), assignment: m.assignment.toString('base64') })),
+  };
+}
+
+function groupFromJson(group: StoredGroupJson): StoredGroup {
+  return {
+    ...group,
+    members: group.members.map((m) => ({ ...m, subscription: Buffer.from(m.subscription, 'base64'), assignment: Buffer.from(m.assignment, 'base64') })),
+  };
+}

@@ -1,0 +1,37 @@
+import { crc32c } from '@app/kafka-protocol';
+
+/** Frame = uint32 payload length, uint32 CRC-32C of the payload, payload. */
+export const FRAME_HEADER_SIZE = 8;
+
+export function encodeFrame(payload: Buffer): Buffer {
+  const frame = Buffer.allocUnsafe(FRAME_HEADER_SIZE + payload.length);
+  frame.writeUInt32BE(payload.length, 0);
+  frame.writeUInt32BE(crc32c(payload), 4);
+  payload.copy(frame, FRAME_HEADER_SIZE);
+  return frame;
+}
+
+export interface DecodedFrames {
+  payloads: Buffer[];
+  /** Bytes of whole, intact frames from the start; anything after is a torn or corrupt tail. */
+  validLength: number;
+}
+
+/**
+ * Reads frames until the end or the first frame that is cut short or fails its checksum. A crash during a write
+ * leaves exactly such a tail, and nothing after it was acknowledged, so recovery keeps the valid prefix.
+ */
+export function decodeFrames(data: Buffer): DecodedFrames {
+  const payloads: Buffer[] = [];
+  let pos = 0;
+  while (pos + FRAME_HEADER_SIZE <= data.length) {
+    const length = data.readUInt32BE(pos);
+    const end = pos + FRAME_HEADER_SIZE + length;
+    if (end > data.length) break;
+    const payload = data.subarray(pos + FRAME_HEADER_SIZE, end);
+    if (crc32c(payload) !== data.readUInt32BE(pos + 4)) break;
+    payloads.push(payload);
+    pos = end;
+  }
+  return { payloads, validLength: pos };
+}

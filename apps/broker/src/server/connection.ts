@@ -1,0 +1,253 @@
+import type { Socket } from 'node:net';
+import { Logger } from '@nestjs/common';
+import {
+  API_NAMES,
+  ApiKey,
+  KafkaProtocolError,
+  decodeRequest,
+  encodeResponse,
+  peekRequestKey,
+  type RequestKey,
+} from '@app/kafka-protocol';
+import type { SaslAuthenticator } from '../sasl/sasl-authenticator';
+import { SaslAuthenticationError } from '../sasl/sasl-exchange';
+import { ConnectionSession } from './connection-session';
+import { FrameDecoder, InvalidFrameSizeError } from './frame-decoder';
+import { HandlerRegistry, NO_RESPONSE } from './handler-registry';
+import type { ProtocolMetrics } from './protocol-metrics';
+import type { RequestContext } from './request-context';
+import { ResponseQueue } from './response-queue';
+
+export interface ConnectionLimits {
+  /** socket.request.max.bytes: larger frames are refused and the connection closed. */
+  maxRequestBytes: number;
+  /** Stop reading from a client with this many requests awaiting responses (pipelining bound). */
+  maxInFlightRequests: number;
+  /** Stop reading while this many response bytes wait in the socket's buffer (slow reader). */
+  maxBufferedResponseBytes: number;
+}
+
+export interface ConnectionDeps {
+  registry: HandlerRegistry;
+  metrics: ProtocolMetrics;
+  sasl: SaslAuthenticator;
+  limits: ConnectionLimits;
+  logger: Logger;
+}
+
+/** Requests allowed before SASL authentication completes, as in Apache Kafka. */
+const PRE_AUTH_APIS = new Set<number>([ApiKey.ApiVersions, ApiKey.SaslHandshake, ApiKey.SaslAuthenticate]);
+
+/** A request the connection cannot answer in the protocol: the connection is closed with this reason. */
+class CloseConnection extends Error {}
+
+/**
+ * One client connection: frames in, handlers run concurrently, responses out in request order.
+ * Bad input closes this connection only; nothing here throws into the server.
+ */
+export class Connection {
+  readonly session = new ConnectionSession();
+  private readonly decoder: FrameDecoder;
+  private readonly queue: ResponseQueue;
+  private readonly abort = new AbortController();
+  private readonly clientHost: string;
+  private closing = false;
+  private paused = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly socket: Socket,
+    readonly id: number,
+    private readonly deps: ConnectionDeps,
+  ) {
+    this.clientHost = socket.remoteAddress ?? 'unknown';
+    this.decoder = new FrameDecoder(deps.limits.maxRequestBytes);
+    this.queue = new ResponseQueue((chunks) => this.write(chunks));
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => this.updateFlow());
+    socket.on('error', (err) => deps.logger.debug({ connection: id, err: err.message }, 'kafka connection error'));
+    socket.on('close', () => {
+      this.closing = true;
+      this.abort.abort();
+      this.notifyIdle();
+    });
+  }
+
+  /** Stops reading, ends pending long waits, lets in-flight requests answer, then closes. */
+  async drainAndClose(timeoutMs: number): Promise<void> {
+    this.closing = true;
+    this.socket.pause();
+    this.abort.abort();
+    if (this.queue.inFlight > 0 && !this.socket.destroyed) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        this.idleWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    if (this.socket.destroyed) return;
+    await new Promise<void>((resolve) => {
+      this.socket.once('close', () => resolve());
+      this.socket.end();
+      setTimeout(() => this.socket.destroy(), Math.min(timeoutMs, 1000)).unref();
+    });
+  }
+
+  private close(reason: string, details: Record<string, unknown> = {}): void {
+    if (this.socket.destroyed) return;
+    this.deps.logger.warn({ connection: this.id, clientHost: this.clientHost, reason, ...details }, 'closing kafka connection');
+    this.deps.metrics.closedForBadInputReason(reason);
+    this.closing = true;
+    this.abort.abort();
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closing) return;
+    let frames: Buffer[];
+    try {
+      frames = this.decoder.push(chunk);
+    } catch (err) {
+      const reason = err instanceof InvalidFrameSizeError && err.size > 0 ? 'request-too-large' : 'bad-frame-size';
+      this.close(reason, { error: (err as Error).message });
+      return;
+    }
+    for (const frame of frames) {
+      if (this.closing) break;
+      this.onFrame(frame);
+    }
+    this.updateFlow();
+  }
+
+  private onFrame(frame: Buffer): void {
+    const slot = this.queue.reserve();
+    const respond = (chunks: Buffer[] | null): void => {
+      slot(chunks);
+      this.updateFlow();
+      if (this.queue.inFlight === 0) this.notifyIdle();
+    };
+    const started = process.hrtime.bigint();
+    if (this.session.rawSaslFraming) {
+      this.handleRawSasl(frame, respond);
+      return;
+    }
+    let key: RequestKey;
+    try {
+      key = peekRequestKey(frame);
+    } catch (err) {
+      this.close('bad-request-header', { error: (err as Error).message });
+      return;
+    }
+    this.deps.metrics.request(key.apiKey, key.apiVersion, frame.length);
+    this.dispatch(frame, key).then(
+      (out) => {
+        if (out) {
+          const bytes = out.chunks.reduce((n, c) => n + c.length, 0);
+          this.deps.metrics.response(key.apiKey, bytes, Number(process.hrtime.bigint() - started) / 1e9, out.body);
+        }
+        respond(out ? out.chunks : null);
+      },
+      (err: unknown) => {
+        const api = API_NAMES.get(key.apiKey) ?? key.apiKey;
+        if (err instanceof CloseConnection) {
+          this.close(err.message, { api, apiVersion: key.apiVersion, correlationId: key.correlationId });
+        } else if (err instanceof KafkaProtocolError) {
+          this.close('malformed-request', { api, apiVersion: key.apiVersion, error: err.message });
+        } else {
+          this.deps.logger.error(
+            { connection: this.id, api, apiVersion: key.apiVersion, err: err instanceof Error ? err.stack : String(err) },
+            'kafka request handler failed',
+          );
+          this.close('handler-error', { api });
+        }
+        respond(null);
+      },
+    );
+  }
+
+  private async dispatch(frame: Buffer, key: RequestKey): Promise<{ chunks: Buffer[]; body: unknown } | null> {
+    const { registry, sasl } = this.deps;
+    const handler = registry.get(key.apiKey);
+    if (!handler) throw new CloseConnection('unknown-api-key');
+    if (!registry.supports(key.apiKey, key.apiVersion)) {
+      if (key.apiKey === ApiKey.ApiVersions) {
+        // KIP-511: answer in v0 with UNSUPPORTED_VERSION and our ApiVersions range so the client can retry lower.
+        const body = { errorCode: 35, apiKeys: [{ apiKey: handler.apiKey, minVersion: handler.minVersion, maxVersion: handler.maxVersion }] };
+        return { chunks: encodeResponse(ApiKey.ApiVersions, 0, key.correlationId, body), body };
+      }
+      throw new CloseConnection('unsupported-version');
+    }
+    if (sasl.enabled && this.session.principal === null && !PRE_AUTH_APIS.has(key.apiKey)) {
+      throw new CloseConnection('unauthenticated-request');
+    }
+    const { header, body } = decodeRequest(frame);
+    const ctx: RequestContext = {
+      apiKey: key.apiKey,
+      apiVersion: key.apiVersion,
+      correlationId: key.correlationId,
+      clientId: header.clientId ?? null,
+      clientHost: this.clientHost,
+      connectionId: this.id,
+      principal: this.session.principal,
+      signal: this.abort.signal,
+      session: this.session,
+    };
+    const result = await handler.handle(body, ctx);
+    if (result === NO_RESPONSE) return null;
+    return { chunks: encodeResponse(key.apiKey, key.apiVersion, key.correlationId, result), body: result };
+  }
+
+  /** SaslHandshake v0 framing: a bare token in, a bare token out; failure closes the connection. */
+  private handleRawSasl(frame: Buffer, respond: (chunks: Buffer[] | null) => void): void {
+    const exchange = this.session.saslExchange;
+    try {
+      if (!exchange) throw new SaslAuthenticationError('no SASL exchange in progress');
+      const step = exchange.evaluate(frame);
+      const size = Buffer.allocUnsafe(4);
+      size.writeInt32BE(step.response.length, 0);
+      if (step.principal !== undefined) {
+        this.session.principal = step.principal;
+        this.session.rawSaslFraming = false;
+        this.session.saslExchange = null;
+      }
+      respond([size, step.response]);
+    } catch (err) {
+      respond(null);
+      this.close('sasl-authentication-failed', { error: (err as Error).message });
+    }
+  }
+
+  private write(chunks: Buffer[]): void {
+    if (this.socket.destroyed) return;
+    if (chunks.length === 1) {
+      this.socket.write(chunks[0]);
+    } else {
+      this.socket.cork();
+      for (const c of chunks) this.socket.write(c);
+      this.socket.uncork();
+    }
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Pauses reading from a client that pipelines too much or does not read its responses. */
+  private updateFlow(): void {
+    if (this.closing) return;
+    const { maxInFlightRequests, maxBufferedResponseBytes } = this.deps.limits;
+    const overloaded = this.queue.inFlight >= maxInFlightRequests || this.socket.writableLength >= maxBufferedResponseBytes;
+    if (overloaded && !this.paused) {
+      this.paused = true;
+      this.socket.pause();
+    } else if (!overloaded && this.paused) {
+      this.paused = false;
+      this.socket.resume();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import type { SaslOptions } from '../sasl/sasl-config';
+
+export const KAFKA_SERVER_OPTIONS = Symbol('KAFKA_SERVER_OPTIONS');
+
+export interface KafkaServerOptions {
+  /** BROKER_PORT; 0 picks a free port (tests), which is then advertised. */
+  port: number;
+  /** Interface to bind; all interfaces when omitted. */
+  host?: string;
+  /** BROKER_ADVERTISED_HOST: the host clients are told to connect to. */
+  advertisedHost: string;
+  /** socket.request.max.bytes (Apache default 100 MiB). */
+  maxRequestBytes?: number;
+  sasl?: SaslOptions;
+  /** How long shutdown waits for in-flight requests before closing connections anyway. */
+  shutdownTimeoutMs?: number;
+}
+
+export const DEFAULT_MAX_REQUEST_BYTES = 100 * 1024 * 1024;

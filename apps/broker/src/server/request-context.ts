@@ -1,0 +1,18 @@
+import type { ConnectionSession } from './connection-session';
+
+/** What a handler knows about the request besides its body. */
+export interface RequestContext {
+  apiKey: number;
+  apiVersion: number;
+  correlationId: number;
+  clientId: string | null;
+  /** Remote address of the connection. */
+  clientHost: string;
+  connectionId: number;
+  /** The SASL-authenticated user, or null when SASL is off. */
+  principal: string | null;
+  /** Aborted when the connection closes or the server shuts down; long waits must end early on it. */
+  signal: AbortSignal;
+  /** Mutable per-connection state (SASL progress, produce ordering). */
+  session: ConnectionSession;
+}

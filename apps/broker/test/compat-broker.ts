@@ -1,0 +1,70 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Global, Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { NestFactory } from '@nestjs/core';
+import { CoordinatorModule } from '../src/coordinator/coordinator.module';
+import { DataPlaneHandlersModule } from '../src/handlers/data-plane-handlers.module';
+import type { SaslOptions } from '../src/sasl/sasl-config';
+import { KafkaServer, KafkaServerModule } from '../src/server';
+import { TopicRegistry } from '../src/topics/topic-registry';
+import { TopicsModule } from '../src/topics/topics.module';
+
+export interface TestBroker {
+  port: number;
+  bootstrap: string;
+  dataDir: string;
+  app: INestApplicationContext;
+  topics: TopicRegistry;
+  stop(): Promise<void>;
+}
+
+/** Stands in for PlatformModule's global prom-client Registry. */
+@Global()
+@Module({})
+class MetricsRegistryModule {
+  static with(registry: Registry): DynamicModule {
+    return { module: MetricsRegistryModule, providers: [{ provide: Registry, useValue: registry }], exports: [Registry] };
+  }
+}
+
+/**
+ * Starts the broker's Kafka side (listener, data plane, group coordinator) on an ephemeral port with a
+ * fresh data dir. Group events go to an unreachable Redis on purpose: these tests are about the wire
+ * protocol, and the coordinator counts and drops events it cannot publish.
+ */
+export async function startTestBroker(opts: { sasl?: SaslOptions; registry?: Registry; autoCreateTopics?: boolean } = {}): Promise<TestBroker> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'broker-compat-'));
+  const storage = TopicsModule.forRoot({ dataDir, defaultPartitions: 1, flushIntervalMs: 0, autoCreateTopics: opts.autoCreateTopics ?? true });
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: class CompatBrokerModule {},
+      imports: [
+        MetricsRegistryModule.with(opts.registry ?? new Registry()),
+        KafkaServerModule.forRoot({ port: 0, host: '127.0.0.1', advertisedHost: '127.0.0.1', sasl: opts.sasl }),
+        DataPlaneHandlersModule.register([storage]),
+        CoordinatorModule.register({
+          dataDir,
+          redisUrl: 'redis://127.0.0.1:1',
+          storage: [storage],
+          env: { BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: 0 },
+        }),
+      ],
+    },
+    { logger: ['error'] },
+  );
+  await app.init();
+  const port = app.get(KafkaServer).address()!.port;
+  return {
+    port,
+    bootstrap: `127.0.0.1:${port}`,
+    dataDir,
+    app,
+    topics: app.get(TopicRegistry),
+    async stop() {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

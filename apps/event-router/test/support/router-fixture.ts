@@ -1,0 +1,89 @@
+import Redis from 'ioredis';
+import { encodeStreamEntry, shardForJob } from '@app/domain';
+import { startTestService, TestService, uniqueName } from '@app/testing';
+import { AppModule } from '../../src/app.module';
+import { EventRouterConfig, eventRouterEnv, SERVICE_NAME } from '../../src/config';
+
+export const definition = {
+  serviceName: SERVICE_NAME,
+  env: eventRouterEnv,
+  module: AppModule.forRoot,
+  httpPort: (config: EventRouterConfig) => config.HTTP_PORT,
+};
+
+export const SHARDS = 4;
+
+/**
+ * Stream and key names unique to one test file, so tests never touch the real streams and
+ * never see each other's entries. Every router started from it shares the names (and so the
+ * `eventrouter` group); each gets its own consumer name.
+ */
+export class RouterFixture {
+  readonly prefix = uniqueName('er');
+  readonly redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  readonly redis = new Redis(this.redisUrl);
+  readonly chatStreams = Array.from({ length: SHARDS }, (_, shard) => `${this.prefix}:chat:{${shard}}`);
+  readonly alertsStream = `${this.prefix}:alerts`;
+  readonly pipelinesStream = `${this.prefix}:pipelines`;
+  readonly dlqStream = `${this.prefix}:dlq`;
+  readonly routedPrefix = `${this.prefix}:routed:`;
+  private readonly routers: TestService<EventRouterConfig>[] = [];
+  private started = 0;
+
+  env(overrides: Record<string, string> = {}): Record<string, string> {
+    return {
+      REDIS_URL: this.redisUrl,
+      HTTP_PORT: '0',
+      SSE_AUTH_DISABLED: 'true',
+      CHAT_EVENT_STREAMS: this.chatStreams.join(','),
+      ALERTS_STREAM: this.alertsStream,
+      PIPELINE_TRIGGERS_STREAM: this.pipelinesStream,
+      CHAT_DLQ_STREAM: this.dlqStream,
+      ROUTED_KEY_PREFIX: this.routedPrefix,
+      CONSUMER_NAME: `router-${++this.started}`,
+      SSE_RETRY_MS: '200',
+      ...overrides,
+    };
+  }
+
+  async startRouter(overrides: Record<string, string> = {}): Promise<TestService<EventRouterConfig>> {
+    const router = await startTestService(definition, this.env(overrides));
+    this.routers.push(router);
+    return router;
+  }
+
+  async stopRouter(router: TestService<EventRouterConfig>): Promise<number> {
+    this.routers.splice(this.routers.indexOf(router), 1);
+    return router.sigterm();
+  }
+
+  /** Appends a chat event to its job's shard, as a chat worker would; returns the entry id. */
+  async publishChat(event: { stage: string; job_id: string; [field: string]: unknown }): Promise<string> {
+    const stream = this.chatStreams[shardForJob(event.job_id, SHARDS)];
+    return (await this.redis.xadd(stream, '*', ...encodeStreamEntry(event))) as string;
+  }
+
+  async publishRaw(stream: string, fields: string[]): Promise<string> {
+    return (await this.redis.xadd(stream, '*', ...fields)) as string;
+  }
+
+  async close(): Promise<void> {
+    for (const router of [...this.routers]) await this.stopRouter(router);
+    const keys = await this.redis.keys(`${this.prefix}:*`);
+    if (keys.length > 0) await this.redis.del(...keys);
+    await this.redis.quit();
+  }
+}
+
+export function doneEvent(jobId: string, answer = 'the answer') {
+  return {
+    stage: 'done',
+    status: 'completed',
+    progress: 100,
+    job_id: jobId,
+    result: {
+      answer,
+      persistence: { chat_id: `chat-${jobId}`, user_message: { role: 'user', content: 'question' }, assistant_message: { role: 'assistant', content: answer } },
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { decodeConsumerProtocolSubscription } from '@app/kafka-protocol';
+import { Registry } from 'prom-client';
+import { systemClock } from '../../apps/broker/src/coordinator/clock';
+import { coordinatorConfigFrom, loadCoordinatorEnv } from '../../apps/broker/src/coordinator/coordinator-config';
+import { CoordinatorMetrics } from '../../apps/broker/src/coordinator/coordinator-metrics';
+import { GroupCoordinator } from '../../apps/broker/src/coordinator/group-coordinator';
+import { DeleteGroupsHandler } from '../../apps/broker/src/coordinator/handlers/delete-groups.handler';
+import { DescribeGroupsHandler } from '../../apps/broker/src/coordinator/handlers/describe-groups.handler';
+import { FindCoordinatorHandler } from '../../apps/broker/src/coordinator/handlers/find-coordinator.handler';
+import { HeartbeatHandler } from '../../apps/broker/src/coordinator/handlers/heartbeat.handler';
+import { JoinGroupHandler } from '../../apps/broker/src/coordinator/handlers/join-group.handler';
+import { LeaveGroupHandler } from '../../apps/broker/src/coordinator/handlers/leave-group.handler';
+import { ListGroupsHandler } from '../../apps/broker/src/coordinator/handlers/list-groups.handler';
+import { OffsetCommitHandler } from '../../apps/broker/src/coordinator/handlers/offset-commit.handler';
+import { OffsetFetchHandler } from '../../apps/broker/src/coordinator/handlers/offset-fetch.handler';
+import { SyncGroupHandler } from '../../apps/broker/src/coordinator/handlers/sync-group.handler';
+import { FileGroupStore } from '../../apps/broker/src/coordinator/persistence/file-group-store';
+import { ApiVersionsHandler } from '../../apps/broker/src/handlers/api-versions.handler';
+import { SASL_DISABLED } from '../../apps/broker/src/sasl/sasl-config';
+import { SaslAuthenticator } from '../../apps/broker/src/sasl/sasl-authenticator';
+import { BrokerIdentity } from '../../apps/broker/src/server/broker-identity';
+import { HandlerRegistry } from '../../apps/broker/src/server/handler-registry';
+import { KafkaServer } from '../../apps/broker/src/server/kafka-server';
+import { ProtocolMetrics } from '../../apps/broker/src/server/protocol-metrics';
+
+/**
+ * The broker's Kafka listener with the group coordinator and its handlers, assembled from the plain classes
+ * (tsx emits no decorator metadata, so no Nest). Same server, handlers, coordinator and group log as the app;
+ * events go nowhere (the Redis publisher is best effort and not what is measured). Offset commits are accepted for
+ * any partition: the data plane is not part of this benchmark.
+ */
+export async function startCoordinatorBroker(dataDir: string, env: NodeJS.ProcessEnv = process.env) {
+  const coordinatorEnv = loadCoordinatorEnv(env);
+  const store = new FileGroupStore({
+    dir: join(dataDir, '__coordinator'),
+    fsync: coordinatorEnv.BROKER_GROUP_LOG_FSYNC,
+    compactRatio: coordinatorEnv.BROKER_GROUP_LOG_COMPACT_RATIO,
+    compactMinBytes: coordinatorEnv.BROKER_GROUP_LOG_COMPACT_MIN_BYTES,
+  });
+  const { loaded } = await store.open();
+  const registry = new Registry();
+  const metrics = new CoordinatorMetrics(registry);
+  const coordinator = new GroupCoordinator({
+    config: coordinatorConfigFrom(coordinatorEnv),
+    clock: systemClock,
+    store,
+    events: { publish: () => undefined },
+    observer: metrics,
+    subscribedTopics: (metadata) => decodeConsumerProtocolSubscription(metadata).topics,
+  });
+  coordinator.restore(loaded);
+  coordinator.start();
+  metrics.watch(() => coordinator.stats());
+
+  const handlers = new HandlerRegistry();
+  const identity = new BrokerIdentity('127.0.0.1', 0);
+  for (const handler of [
+    new ApiVersionsHandler(handlers),
+    new FindCoordinatorHandler(handlers, identity),
+    new JoinGroupHandler(handlers, coordinator),
+    new SyncGroupHandler(handlers, coordinator),
+    new HeartbeatHandler(handlers, coordinator),
+    new LeaveGroupHandler(handlers, coordinator),
+    new OffsetCommitHandler(handlers, coordinator, () => true),
+    new OffsetFetchHandler(handlers, coordinator),
+    new DescribeGroupsHandler(handlers, coordinator),
+    new ListGroupsHandler(handlers, coordinator),
+    new DeleteGroupsHandler(handlers, coordinator),
+  ]) {
+    handler.onModuleInit();
+  }
+  const server = new KafkaServer(
+    { port: 0, host: '127.0.0.1', advertisedHost: '127.0.0.1' },
+    handlers,
+    new ProtocolMetrics(registry),
+    new SaslAuthenticator(SASL_DISABLED),
+    identity,
+  );
+  await server.onApplicationBootstrap();
+  return {
+    port: server.address()!.port,
+    coordinator,
+    store,
+    async close() {
+      await server.beforeApplicationShutdown();
+      coordinator.shutdown();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The APIs and version ranges the codec is generated for: the "recommended (advertise)" column of
+ * shared/kafka-protocol/CLIENTS.md section 3, plus InitProducerId 2-4 and ListGroups 3-4 (flexible,
+ * used by librdkafka when advertised), OffsetDelete 0, and Produce from v0: librdkafka 2.0.2 only
+ * compresses with gzip, snappy or lz4 when the broker's Produce range contains v0 (it checks
+ * "Produce v0 supported" for those codecs), so the broker advertises Produce 0-7 and refuses the
+ * legacy message formats of v0-2 per partition. The broker advertises what its handlers register,
+ * always inside these ranges.
+ */
+export const GENERATED_APIS: ReadonlyArray<{ name: string; min: number; max: number }> = [
+  { name: 'Produce', min: 0, max: 7 },
+  { name: 'Fetch', min: 4, max: 11 },
+  { name: 'ListOffsets', min: 0, max: 3 },
+  { name: 'Metadata', min: 0, max: 6 },
+  { name: 'OffsetCommit', min: 0, max: 7 },
+  { name: 'OffsetFetch', min: 0, max: 7 },
+  { name: 'FindCoordinator', min: 0, max: 2 },
+  { name: 'JoinGroup', min: 0, max: 5 },
+  { name: 'Heartbeat', min: 0, max: 3 },
+  { name: 'LeaveGroup', min: 0, max: 3 },
+  { name: 'SyncGroup', min: 0, max: 3 },
+  { name: 'DescribeGroups', min: 0, max: 4 },
+  { name: 'ListGroups', min: 0, max: 4 },
+  { name: 'SaslHandshake', min: 0, max: 1 },
+  { name: 'ApiVersions', min: 0, max: 3 },
+  { name: 'CreateTopics', min: 0, max: 4 },
+  { name: 'DeleteTopics', min: 0, max: 3 },
+  { name: 'InitProducerId', min: 0, max: 4 },
+  { name: 'DescribeConfigs', min: 0, max: 2 },
+  { name: 'SaslAuthenticate', min: 0, max: 1 },
+  { name: 'DeleteGroups', min: 0, max: 1 },
+  { name: 'OffsetDelete', min: 0, max: 0 },
+];
+
+/** Free-standing schemas under spec/records/, generated for every valid version. */
+export const GENERATED_DATA = [
+  'ConsumerProtocolSubscription',
+  'ConsumerProtocolAssignment',
+  'GroupMetadataKey',
+  'GroupMetadataValue',
+  'OffsetCommitKey',
+  'OffsetCommitValue',
+];
