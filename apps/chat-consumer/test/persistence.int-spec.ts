@@ -125,8 +125,9 @@ describe('chat-consumer persistence (real Redis, real Postgres)', () => {
     await addEvents(redis, chat, good);
 
     await waitFor(async () => (await messageCounts(pg, chat)).events === 12, { what: 'the 12 good events', timeoutMs: 15_000 });
-    await waitFor(async () => (await redis.xlen(chat.dlq)) === 6, { what: 'six dead letters' });
+    await waitFor(async () => (await redis.xlen(chat.dlq)) >= 6, { what: 'six dead letters', timeoutMs: 20_000 });
     const records = await dlqRecords();
+    expect(records.map((record) => [record.original_id, record.reason])).toHaveLength(6);
     const byId = new Map(records.map((record) => [record.original_id, record]));
     expect(byId.get(notJson)?.reason).toMatch(/^field "data" is not JSON/);
     expect(byId.get(noData)?.reason).toBe('missing field "data"');
