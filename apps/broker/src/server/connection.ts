@@ -53,6 +53,7 @@ export class Connection {
   private readonly clientHost: string;
   private closing = false;
   private paused = false;
+  private corked = false;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
@@ -220,15 +221,21 @@ export class Connection {
     }
   }
 
+  /**
+   * Responses released in one tick go out in one writev: the socket stays corked until the next
+   * tick, so a pipelining client's answers (heartbeats, commits) cost one syscall, not one each.
+   */
   private write(chunks: Buffer[]): void {
     if (this.socket.destroyed) return;
-    if (chunks.length === 1) {
-      this.socket.write(chunks[0]);
-    } else {
+    if (!this.corked) {
+      this.corked = true;
       this.socket.cork();
-      for (const c of chunks) this.socket.write(c);
-      this.socket.uncork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
     }
+    for (const c of chunks) this.socket.write(c);
   }
 
   private notifyIdle(): void {
