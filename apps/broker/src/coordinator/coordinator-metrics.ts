@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { GROUP_STATES, type GroupState } from '@app/domain';
 import { kafkaError } from '@app/kafka-protocol';
+import { labelledChildren } from '@app/platform';
 import type { CoordinatorObserver } from './coordinator-observer';
 import type { EventPublisherCounters } from './events/redis-group-event-publisher';
 
@@ -18,8 +19,9 @@ export class CoordinatorMetrics implements CoordinatorObserver, EventPublisherCo
   private readonly expirations: Counter<'kind'>;
   private readonly eventsPublished: Counter;
   private readonly eventsFailed: Counter<'reason'>;
-  private readonly heartbeatChildren = new Map<number, Counter.Internal>();
-  private readonly commitChildren = new Map<number, Counter.Internal>();
+  // Per error code: these counters sit on the hottest paths.
+  private readonly heartbeatsByError = labelledChildren((errorCode) => this.heartbeats.labels({ error: kafkaError(errorCode).name }));
+  private readonly commitsByError = labelledChildren((errorCode) => this.commits.labels({ error: kafkaError(errorCode).name }));
 
   private stats: () => CoordinatorStats = () => ({ groupsByState: { Empty: 0, PreparingRebalance: 0, CompletingRebalance: 0, Stable: 0, Dead: 0 }, members: 0 });
 
@@ -63,18 +65,11 @@ export class CoordinatorMetrics implements CoordinatorObserver, EventPublisherCo
   }
 
   heartbeat(errorCode: number): void {
-    this.child(this.heartbeatChildren, this.heartbeats, errorCode).inc();
+    this.heartbeatsByError(errorCode).inc();
   }
 
   offsetsCommitted(count: number, errorCode: number): void {
-    this.child(this.commitChildren, this.commits, errorCode).inc(count);
-  }
-
-  /** Labelled children are looked up once per error code: these counters sit on the hottest paths. */
-  private child(cache: Map<number, Counter.Internal>, counter: Counter<'error'>, errorCode: number): Counter.Internal {
-    let child = cache.get(errorCode);
-    if (!child) cache.set(errorCode, (child = counter.labels({ error: kafkaError(errorCode).name })));
-    return child;
+    this.commitsByError(errorCode).inc(count);
   }
 
   rebalanceStarted(): void {

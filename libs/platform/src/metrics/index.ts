@@ -1,2 +1,3 @@
 export * from './create-registry';
 export * from './metrics.controller';
+export * from './labelled-children';
