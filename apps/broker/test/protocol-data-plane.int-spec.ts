@@ -217,6 +217,29 @@ describe('data plane over the wire', () => {
     slow.close();
   });
 
+  it('reuses a Fetch read buffer only once its response has left: a slow reader still gets its own bytes', async () => {
+    await broker.topics.createTopic({ name: 'pooled', numPartitions: 2, replicationFactor: 1 });
+    for (let i = 0; i < 4; i++) {
+      await client.send(ApiKey.Produce, 7, produceBody('pooled', 0, batch([`zero${i}`], 200 * 1024)));
+      await client.send(ApiKey.Produce, 7, produceBody('pooled', 1, batch([`one${i}`], 200 * 1024)));
+    }
+    const slow = await ProtocolClient.connect(broker.port);
+    slow.socket.pause();
+    const slowFetches = Array.from({ length: 40 }, () => slow.send<FetchResponse>(ApiKey.Fetch, 11, fetchBody([['pooled', 0, 0n, 1 << 20]])));
+    // Same buffer size class, other bytes: a buffer handed back before the slow responses left would be overwritten here.
+    const fast = await ProtocolClient.connect(broker.port);
+    for (let i = 0; i < 40; i++) {
+      const res = await fast.send<FetchResponse>(ApiKey.Fetch, 11, fetchBody([['pooled', 1, 0n, 1 << 20]]));
+      expect(values(res.responses[0].partitions[0].records)).toEqual(['one0', 'one1', 'one2', 'one3']);
+    }
+    slow.socket.resume();
+    for (const res of await Promise.all(slowFetches)) {
+      expect(values(res.responses[0].partitions[0].records)).toEqual(['zero0', 'zero1', 'zero2', 'zero3']);
+    }
+    fast.close();
+    slow.close();
+  });
+
   it('counts requests by API and version, errors by code and bytes on the registry', async () => {
     await client.send(ApiKey.Metadata, 4, { topics: [{ name: 'nope-metric' }], allowAutoTopicCreation: false });
     const text = await registry.metrics();

@@ -55,11 +55,13 @@ export class FetchHandler implements KafkaHandler<FetchRequest, FetchResponse>, 
     try {
       for (;;) {
         appended = false;
-        const { responses, bytes, failed } = await this.readOnce(req);
+        const { responses, bytes, failed, release } = await this.readOnce(req);
         const remaining = deadline - Date.now();
         if (bytes >= req.minBytes || failed || remaining <= 0 || ctx.signal.aborted) {
+          ctx.afterResponseWritten(release);
           return { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses };
         }
+        release();
         if (!appended) await this.waitForWake(remaining, ctx.signal, (fn) => (wake = fn));
         wake = undefined;
       }
@@ -81,9 +83,11 @@ export class FetchHandler implements KafkaHandler<FetchRequest, FetchResponse>, 
     });
   }
 
+  /** One pass over the requested partitions; `release` frees the read buffers the records live in. */
   private async readOnce(req: FetchRequest) {
     let bytes = 0;
     let failed = false;
+    const releases: Array<() => void> = [];
     const responses: FetchResponseFetchableTopicResponse[] = [];
     for (const topic of req.topics) {
       const partitions: FetchResponsePartitionData[] = [];
@@ -109,6 +113,7 @@ export class FetchHandler implements KafkaHandler<FetchRequest, FetchResponse>, 
         }
         try {
           const read = await log.read(p.fetchOffset, Math.max(budget, 1));
+          releases.push(read.release);
           const records = bytes > 0 ? wholeBatchesWithin(read.records, budget) : read.records;
           bytes += records.length;
           if (read.errorCode !== 0) failed = true;
@@ -128,7 +133,10 @@ export class FetchHandler implements KafkaHandler<FetchRequest, FetchResponse>, 
       }
       responses.push({ topic: topic.topic, partitions });
     }
-    return { responses, bytes, failed };
+    const release = (): void => {
+      for (const r of releases) r();
+    };
+    return { responses, bytes, failed, release };
   }
 
   private watermarks(log: PartitionLog) {

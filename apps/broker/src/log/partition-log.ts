@@ -12,6 +12,7 @@ import { syncDirectory, TEMP_SUFFIX, writeFileAtomic } from './atomic-file';
 import { BatchInfo, isControlBatch, lastSequenceOf, readBatchInfo } from './batch-info';
 import { LogConfig, PRODUCER_ID_EXPIRATION_MS, silentLogger, StorageLogger } from './log-config';
 import { stampLogAppendTime } from './log-append-time';
+import { ReadBufferPool } from './read-buffer-pool';
 import { segmentsToDelete } from './retention';
 import { Segment } from './segment';
 import { CLEAN_SHUTDOWN_FILE, parseOffsetFileName, SegmentSuffix } from './segment-files';
@@ -22,6 +23,9 @@ import { firstRecordAtOrAfter, TimestampHit } from './timestamp-search';
 const LEADER_EPOCH = 0;
 const INT32_MAX = 0x7fffffff;
 const EMPTY = Buffer.alloc(0);
+const NOTHING_TO_RELEASE = (): void => undefined;
+/** Idle read buffers a log keeps when it is not given a shared pool (tests, tools). */
+const OWN_POOL_BYTES = 8 * 1024 * 1024;
 
 export interface PartitionLogOptions {
   dir: string;
@@ -33,6 +37,8 @@ export interface PartitionLogOptions {
   logger?: StorageLogger;
   /** Observes each fsync's duration (seconds), for the flush latency metric. */
   onFlush?: (seconds: number) => void;
+  /** Where reads borrow their buffers (shared by the partitions of a broker). */
+  readBuffers?: ReadBufferPool;
 }
 
 export interface AppendResult {
@@ -47,6 +53,8 @@ export interface ReadResult {
   errorCode: 0 | 1;
   /** Whole stored batches, raw bytes; empty at the high watermark. */
   records: Buffer;
+  /** Hands `records`' buffer back for reuse: call once nothing references them (the response is written). */
+  release: () => void;
   highWatermark: bigint;
   /** No transactions, so always the high watermark. */
   lastStableOffset: bigint;
@@ -73,6 +81,7 @@ export class PartitionLog {
   private readonly segments: Segment[];
   private readonly producers: ProducerStateTable;
   private readonly logger: StorageLogger;
+  private readonly readBuffers: ReadBufferPool;
   private nextOffset: number;
   private hwm: number;
   private queue: PendingAppend[] = [];
@@ -93,6 +102,7 @@ export class PartitionLog {
     this.segments = segments;
     this.producers = producers;
     this.logger = opts.logger ?? silentLogger;
+    this.readBuffers = opts.readBuffers ?? new ReadBufferPool(OWN_POOL_BYTES);
     this.nextOffset = segments[segments.length - 1].nextOffset;
     this.hwm = this.nextOffset;
   }
@@ -284,7 +294,7 @@ export class PartitionLog {
   async read(fetchOffset: bigint, maxBytes: number): Promise<ReadResult> {
     const hw = this.hwm;
     const start = this.segments[0].baseOffset;
-    const base = { highWatermark: BigInt(hw), lastStableOffset: BigInt(hw), logStartOffset: BigInt(start) };
+    const base = { highWatermark: BigInt(hw), lastStableOffset: BigInt(hw), logStartOffset: BigInt(start), release: NOTHING_TO_RELEASE };
     if (fetchOffset < BigInt(start) || fetchOffset > BigInt(hw)) return { errorCode: 1, records: EMPTY, ...base };
     const target = Number(fetchOffset);
     if (target === hw) return { errorCode: 0, records: EMPTY, ...base };
@@ -292,8 +302,9 @@ export class PartitionLog {
       const seg = this.segments[i];
       seg.retain();
       try {
-        const records = await seg.readBatches(target, maxBytes, hw);
-        if (records.length > 0) return { errorCode: 0, records, ...base };
+        const { bytes, release } = await seg.readBatches(target, maxBytes, hw, this.readBuffers);
+        if (bytes.length > 0) return { ...base, errorCode: 0, records: bytes, release };
+        release();
       } finally {
         seg.release();
       }

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { RECORD_BATCH_HEADER_SIZE, RecordBatchField } from '@app/kafka-protocol';
 import { BatchInfo, readBatchInfo } from './batch-info';
 import { OFFSET_INDEX_ENTRY_SIZE, OffsetIndex } from './offset-index';
+import type { BufferLease, ReadBufferPool } from './read-buffer-pool';
 import { scanSegment } from './segment-scanner';
 import { segmentPaths } from './segment-files';
 import { TIME_INDEX_ENTRY_SIZE, TimeIndex } from './time-index';
@@ -223,45 +224,67 @@ export class Segment {
   /** Reads up to `length` bytes at `position`, never past the written data. */
   async readAt(position: number, length: number): Promise<Buffer> {
     const len = Math.max(0, Math.min(length, this.size - position));
-    const buf = Buffer.allocUnsafe(len);
+    return this.readInto(Buffer.allocUnsafe(len), position, len);
+  }
+
+  /** Fills `buf` from `position` with up to `length` bytes; returns the filled part. */
+  private async readInto(buf: Buffer, position: number, length: number): Promise<Buffer> {
     let done = 0;
-    while (done < len) {
-      const { bytesRead } = await readAsync(this.logFd, buf, done, len - done, position + done);
+    while (done < length) {
+      const { bytesRead } = await readAsync(this.logFd, buf, done, length - done, position + done);
       if (bytesRead === 0) break;
       done += bytesRead;
     }
-    return done === len ? buf : buf.subarray(0, done);
+    return buf.subarray(0, done);
   }
 
   /**
    * Whole batches starting with the one that contains `offset`, up to `maxBytes` (the first batch
    * is returned whole whatever its size), none at or beyond `limitOffset`. Empty when the segment
-   * holds no such batch.
+   * holds no such batch. The bytes usually sit in a buffer leased from `pool`: release them once
+   * nothing references them.
    */
-  async readBatches(offset: number, maxBytes: number, limitOffset: number): Promise<Buffer> {
+  async readBatches(offset: number, maxBytes: number, limitOffset: number, pool: ReadBufferPool): Promise<PooledBytes> {
     let position = this.offsetIndex.lookup(offset - this.baseOffset);
-    const span = Math.max(maxBytes, 0) + this.indexIntervalBytes + RECORD_BATCH_HEADER_SIZE;
-    for (;;) {
-      if (position >= this.size) return EMPTY;
-      const chunk = await this.readAt(position, Math.max(span, 64 * 1024));
-      let at = 0;
-      while (at + RECORD_BATCH_HEADER_SIZE <= chunk.length) {
-        const size = chunk.readInt32BE(at + RecordBatchField.batchLength) + 12;
-        if (size < RECORD_BATCH_HEADER_SIZE) throw new Error(`segment ${this.baseOffset}: bad batch length at position ${position + at}`);
-        const base = Number(chunk.readBigInt64BE(at + RecordBatchField.baseOffset));
-        if (base >= limitOffset) return EMPTY;
-        const last = base + chunk.readInt32BE(at + RecordBatchField.lastOffsetDelta);
-        if (last >= offset) return this.collect(chunk, at, position + at, maxBytes, limitOffset);
-        at += size;
+    const span = Math.max(Math.max(maxBytes, 0) + this.indexIntervalBytes + RECORD_BATCH_HEADER_SIZE, 64 * 1024);
+    const lease = pool.lease(span);
+    try {
+      for (;;) {
+        if (position >= this.size) break;
+        const chunk = await this.readInto(lease.buffer, position, Math.min(span, this.size - position));
+        let at = 0;
+        while (at + RECORD_BATCH_HEADER_SIZE <= chunk.length) {
+          const size = chunk.readInt32BE(at + RecordBatchField.batchLength) + 12;
+          if (size < RECORD_BATCH_HEADER_SIZE) throw new Error(`segment ${this.baseOffset}: bad batch length at position ${position + at}`);
+          const base = Number(chunk.readBigInt64BE(at + RecordBatchField.baseOffset));
+          if (base >= limitOffset) return releaseAndReturn(lease, EMPTY);
+          const last = base + chunk.readInt32BE(at + RecordBatchField.lastOffsetDelta);
+          if (last >= offset) return this.collect(chunk, at, position + at, maxBytes, limitOffset, lease);
+          at += size;
+        }
+        if (at === 0) break;
+        position += at;
       }
-      if (at === 0) return EMPTY;
-      position += at;
+    } catch (err) {
+      lease.release();
+      throw err;
     }
+    return releaseAndReturn(lease, EMPTY);
   }
 
-  private async collect(chunk: Buffer, start: number, filePosition: number, maxBytes: number, limitOffset: number): Promise<Buffer> {
+  private async collect(
+    chunk: Buffer,
+    start: number,
+    filePosition: number,
+    maxBytes: number,
+    limitOffset: number,
+    lease: BufferLease,
+  ): Promise<PooledBytes> {
     const firstSize = chunk.readInt32BE(start + RecordBatchField.batchLength) + 12;
-    if (start + firstSize > chunk.length) return this.readAt(filePosition, firstSize);
+    if (start + firstSize > chunk.length) {
+      lease.release();
+      return unpooled(await this.readAt(filePosition, firstSize));
+    }
     let end = start + firstSize;
     while (end + RECORD_BATCH_HEADER_SIZE <= chunk.length) {
       const size = chunk.readInt32BE(end + RecordBatchField.batchLength) + 12;
@@ -269,7 +292,7 @@ export class Segment {
       if (Number(chunk.readBigInt64BE(end + RecordBatchField.baseOffset)) >= limitOffset) break;
       end += size;
     }
-    return chunk.subarray(start, end);
+    return { bytes: chunk.subarray(start, end), release: lease.release };
   }
 
   /** Headers of the batches from the one containing `offset` on, for searches (timestamps, producer state). */
@@ -398,6 +421,23 @@ export class Segment {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/** Bytes that may live in a pooled buffer: call `release` once they are no longer referenced. */
+export interface PooledBytes {
+  bytes: Buffer;
+  release: () => void;
+}
+
+const NOTHING_TO_RELEASE = (): void => undefined;
+
+function unpooled(bytes: Buffer): PooledBytes {
+  return { bytes, release: NOTHING_TO_RELEASE };
+}
+
+function releaseAndReturn(lease: BufferLease, bytes: Buffer): PooledBytes {
+  lease.release();
+  return unpooled(bytes);
+}
 
 async function readIfExists(path: string): Promise<Buffer | undefined> {
   try {

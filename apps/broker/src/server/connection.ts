@@ -38,8 +38,21 @@ export interface ConnectionDeps {
 /** Requests allowed before SASL authentication completes, as in Apache Kafka. */
 const PRE_AUTH_APIS = new Set<number>([ApiKey.ApiVersions, ApiKey.SaslHandshake, ApiKey.SaslAuthenticate]);
 
+function runAll(callbacks: Array<() => void>): void {
+  for (const callback of callbacks) callback();
+}
+
 /** A request the connection cannot answer in the protocol: the connection is closed with this reason. */
 class CloseConnection extends Error {}
+
+/** The encoded response and the body it came from (for the error metrics), or null when nothing is sent back. */
+type Outcome = { chunks: Buffer[]; body: unknown } | null;
+type ResponseSlot = (chunks: Buffer[] | null) => void;
+
+function encodeOutcome(key: RequestKey, result: unknown): Outcome {
+  if (result === NO_RESPONSE) return null;
+  return { chunks: encodeResponse(key.apiKey, key.apiVersion, key.correlationId, result), body: result };
+}
 
 /**
  * One client connection: frames in, handlers run concurrently, responses out in request order.
@@ -63,7 +76,7 @@ export class Connection {
   ) {
     this.clientHost = socket.remoteAddress ?? 'unknown';
     this.decoder = new FrameDecoder(deps.limits.maxRequestBytes);
-    this.queue = new ResponseQueue((chunks) => this.write(chunks));
+    this.queue = new ResponseQueue((chunks, written) => this.write(chunks, written));
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => this.updateFlow());
@@ -125,14 +138,8 @@ export class Connection {
 
   private onFrame(frame: Buffer): void {
     const slot = this.queue.reserve();
-    const respond = (chunks: Buffer[] | null): void => {
-      slot(chunks);
-      this.updateFlow();
-      if (this.queue.inFlight === 0) this.notifyIdle();
-    };
-    const started = process.hrtime.bigint();
     if (this.session.rawSaslFraming) {
-      this.handleRawSasl(frame, respond);
+      this.handleRawSasl(frame, (chunks) => this.respond(slot, chunks));
       return;
     }
     let key: RequestKey;
@@ -143,33 +150,61 @@ export class Connection {
       return;
     }
     this.deps.metrics.request(key.apiKey, key.apiVersion, frame.length);
-    this.dispatch(frame, key).then(
-      (out) => {
-        if (out) {
-          const bytes = out.chunks.reduce((n, c) => n + c.length, 0);
-          this.deps.metrics.response(key.apiKey, bytes, Number(process.hrtime.bigint() - started) / 1e9, out.body);
-        }
-        respond(out ? out.chunks : null);
-      },
-      (err: unknown) => {
-        const api = API_NAMES.get(key.apiKey) ?? key.apiKey;
-        if (err instanceof CloseConnection) {
-          this.close(err.message, { api, apiVersion: key.apiVersion, correlationId: key.correlationId });
-        } else if (err instanceof KafkaProtocolError) {
-          this.close('malformed-request', { api, apiVersion: key.apiVersion, error: err.message });
-        } else {
-          this.deps.logger.error(
-            { connection: this.id, api, apiVersion: key.apiVersion, err: err instanceof Error ? err.stack : String(err) },
-            'kafka request handler failed',
-          );
-          this.close('handler-error', { api });
-        }
-        respond(null);
-      },
-    );
+    const started = performance.now();
+    let out: Outcome | Promise<Outcome>;
+    try {
+      out = this.dispatch(frame, key);
+    } catch (err) {
+      this.fail(key, err);
+      this.respond(slot, null);
+      return;
+    }
+    // Handlers that answer at once (Heartbeat) are answered in this tick: no promise, no microtask per request.
+    if (out instanceof Promise) {
+      out.then(
+        (result) => this.finish(slot, key, started, result),
+        (err: unknown) => {
+          this.fail(key, err);
+          this.respond(slot, null);
+        },
+      );
+    } else {
+      this.finish(slot, key, started, out);
+    }
   }
 
-  private async dispatch(frame: Buffer, key: RequestKey): Promise<{ chunks: Buffer[]; body: unknown } | null> {
+  private finish(slot: ResponseSlot, key: RequestKey, started: number, out: Outcome): void {
+    if (out) {
+      let bytes = 0;
+      for (const c of out.chunks) bytes += c.length;
+      this.deps.metrics.response(key.apiKey, bytes, (performance.now() - started) / 1000, out.body);
+    }
+    this.respond(slot, out ? out.chunks : null);
+  }
+
+  private respond(slot: ResponseSlot, chunks: Buffer[] | null): void {
+    slot(chunks);
+    this.updateFlow();
+    if (this.queue.inFlight === 0) this.notifyIdle();
+  }
+
+  private fail(key: RequestKey, err: unknown): void {
+    const api = API_NAMES.get(key.apiKey) ?? key.apiKey;
+    if (err instanceof CloseConnection) {
+      this.close(err.message, { api, apiVersion: key.apiVersion, correlationId: key.correlationId });
+    } else if (err instanceof KafkaProtocolError) {
+      this.close('malformed-request', { api, apiVersion: key.apiVersion, error: err.message });
+    } else {
+      this.deps.logger.error(
+        { connection: this.id, api, apiVersion: key.apiVersion, err: err instanceof Error ? err.stack : String(err) },
+        'kafka request handler failed',
+      );
+      this.close('handler-error', { api });
+    }
+  }
+
+  /** Decodes and runs one request; throws (or rejects) to close the connection. */
+  private dispatch(frame: Buffer, key: RequestKey): Outcome | Promise<Outcome> {
     const { registry, sasl } = this.deps;
     const handler = registry.get(key.apiKey);
     if (!handler) throw new CloseConnection('unknown-api-key');
@@ -196,9 +231,9 @@ export class Connection {
       signal: this.abort.signal,
       session: this.session,
     };
-    const result = await handler.handle(body, ctx);
-    if (result === NO_RESPONSE) return null;
-    return { chunks: encodeResponse(key.apiKey, key.apiVersion, key.correlationId, result), body: result };
+    const result = handler.handle(body, ctx);
+    if (result instanceof Promise) return result.then((r: unknown) => encodeOutcome(key, r));
+    return encodeOutcome(key, result);
   }
 
   /** SaslHandshake v0 framing: a bare token in, a bare token out; failure closes the connection. */
@@ -225,8 +260,11 @@ export class Connection {
    * Responses released in one tick go out in one writev: the socket stays corked until the next
    * tick, so a pipelining client's answers (heartbeats, commits) cost one syscall, not one each.
    */
-  private write(chunks: Buffer[]): void {
-    if (this.socket.destroyed) return;
+  private write(chunks: Buffer[], written?: () => void): void {
+    if (this.socket.destroyed) {
+      written?.();
+      return;
+    }
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();
@@ -235,7 +273,11 @@ export class Connection {
         this.socket.uncork();
       });
     }
-    for (const c of chunks) this.socket.write(c);
+    const last = chunks.length - 1;
+    for (let i = 0; i < last; i++) this.socket.write(chunks[i]);
+    // The callback runs once the bytes are with the kernel, or with an error if the socket is destroyed first.
+    if (last >= 0) this.socket.write(chunks[last], written && (() => written()));
+    else written?.();
   }
 
   private notifyIdle(): void {

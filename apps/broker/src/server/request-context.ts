@@ -15,4 +15,9 @@ export interface RequestContext {
   signal: AbortSignal;
   /** Mutable per-connection state (SASL progress, produce ordering). */
   session: ConnectionSession;
+  /**
+   * Runs `callback` once the response has been handed to the kernel, or once it is certain never to be
+   * written (no response, connection closed): buffers the response references may be reused from then on.
+   */
+  afterResponseWritten(callback: () => void): void;
 }

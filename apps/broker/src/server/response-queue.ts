@@ -4,10 +4,11 @@
  * A slot resolved with `null` (Produce acks=0) releases nothing but unblocks the slots after it.
  */
 export class ResponseQueue {
-  private readonly slots: Array<{ done: boolean; chunks: Buffer[] | null }> = [];
+  private readonly slots: Array<{ done: boolean; chunks: Buffer[] | null; written?: () => void }> = [];
   private head = 0;
 
-  constructor(private readonly emit: (chunks: Buffer[]) => void) {}
+  /** `emit` writes a response; `written`, when given, is to be called once those chunks have left. */
+  constructor(private readonly emit: (chunks: Buffer[], written?: () => void) => void) {}
 
   /** Requests whose response has not been emitted yet. */
   get inFlight(): number {
@@ -15,23 +16,25 @@ export class ResponseQueue {
   }
 
   /** Reserves the next slot; call the returned function exactly once with the response chunks or null. */
-  reserve(): (chunks: Buffer[] | null) => void {
-    const slot = { done: false, chunks: null as Buffer[] | null };
+  reserve(): (chunks: Buffer[] | null, written?: () => void) => void {
+    const slot: { done: boolean; chunks: Buffer[] | null; written?: () => void } = { done: false, chunks: null };
     this.slots.push(slot);
-    return (chunks) => {
+    return (chunks, written) => {
       if (slot.done) return;
       slot.done = true;
       slot.chunks = chunks;
+      slot.written = written;
       this.flush();
     };
   }
 
   private flush(): void {
     while (this.head < this.slots.length && this.slots[this.head].done) {
-      const { chunks } = this.slots[this.head];
+      const { chunks, written } = this.slots[this.head];
       this.slots[this.head] = { done: true, chunks: null };
       this.head++;
-      if (chunks) this.emit(chunks);
+      if (chunks) this.emit(chunks, written);
+      else written?.();
     }
     if (this.head > 1024 && this.head * 2 > this.slots.length) {
       this.slots.splice(0, this.head);

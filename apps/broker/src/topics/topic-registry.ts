@@ -3,6 +3,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LogConfig, silentLogger, StorageLogger } from '../log/log-config';
 import { PartitionLog } from '../log/partition-log';
+import { ReadBufferPool } from '../log/read-buffer-pool';
 import { StorageError, StorageErrorCode } from '../log/storage-error';
 import { DataDirLock } from './data-dir-lock';
 import { StorageSettings } from './storage-settings';
@@ -55,6 +56,7 @@ export class TopicRegistry {
   private readonly store: TopicMetadataStore;
   private readonly lock: DataDirLock;
   private readonly logger: StorageLogger;
+  private readonly readBuffers = new ReadBufferPool(IDLE_READ_BUFFER_BYTES);
   private retentionTimer: NodeJS.Timeout | undefined;
   private metadataWrite: Promise<unknown> = Promise.resolve();
   private started = false;
@@ -275,6 +277,7 @@ export class TopicRegistry {
       flushIntervalMs: this.settings.flushIntervalMs,
       logger: this.logger,
       onFlush: observer ? (s) => observer.onFlush(s) : undefined,
+      readBuffers: this.readBuffers,
     });
   }
 
@@ -285,6 +288,9 @@ export class TopicRegistry {
     return write;
   }
 }
+
+/** Idle Fetch read buffers kept for reuse across all partitions (a few in-flight fetches' worth). */
+const IDLE_READ_BUFFER_BYTES = 64 * 1024 * 1024;
 
 /** Partitions opened in parallel at start; each recovery may hold a 1 MiB scan buffer. */
 const OPEN_CONCURRENCY = 8;
