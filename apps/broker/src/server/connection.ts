@@ -47,7 +47,7 @@ class CloseConnection extends Error {}
 
 /** The encoded response and the body it came from (for the error metrics), or null when nothing is sent back. */
 type Outcome = { chunks: Buffer[]; body: unknown } | null;
-type ResponseSlot = (chunks: Buffer[] | null) => void;
+type ResponseSlot = (chunks: Buffer[] | null, written?: () => void) => void;
 
 function encodeOutcome(key: RequestKey, result: unknown): Outcome {
   if (result === NO_RESPONSE) return null;
@@ -138,8 +138,9 @@ export class Connection {
 
   private onFrame(frame: Buffer): void {
     const slot = this.queue.reserve();
+    const afterWrite: Array<() => void> = [];
     if (this.session.rawSaslFraming) {
-      this.handleRawSasl(frame, (chunks) => this.respond(slot, chunks));
+      this.handleRawSasl(frame, (chunks) => this.respond(slot, chunks, afterWrite));
       return;
     }
     let key: RequestKey;
@@ -153,37 +154,37 @@ export class Connection {
     const started = performance.now();
     let out: Outcome | Promise<Outcome>;
     try {
-      out = this.dispatch(frame, key);
+      out = this.dispatch(frame, key, afterWrite);
     } catch (err) {
       this.fail(key, err);
-      this.respond(slot, null);
+      this.respond(slot, null, afterWrite);
       return;
     }
     // Handlers that answer at once (Heartbeat) are answered in this tick: no promise, no microtask per request.
     if (out instanceof Promise) {
       out.then(
-        (result) => this.finish(slot, key, started, result),
+        (result) => this.finish(slot, key, started, result, afterWrite),
         (err: unknown) => {
           this.fail(key, err);
-          this.respond(slot, null);
+          this.respond(slot, null, afterWrite);
         },
       );
     } else {
-      this.finish(slot, key, started, out);
+      this.finish(slot, key, started, out, afterWrite);
     }
   }
 
-  private finish(slot: ResponseSlot, key: RequestKey, started: number, out: Outcome): void {
+  private finish(slot: ResponseSlot, key: RequestKey, started: number, out: Outcome, afterWrite: Array<() => void>): void {
     if (out) {
       let bytes = 0;
       for (const c of out.chunks) bytes += c.length;
       this.deps.metrics.response(key.apiKey, bytes, (performance.now() - started) / 1000, out.body);
     }
-    this.respond(slot, out ? out.chunks : null);
+    this.respond(slot, out ? out.chunks : null, afterWrite);
   }
 
-  private respond(slot: ResponseSlot, chunks: Buffer[] | null): void {
-    slot(chunks);
+  private respond(slot: ResponseSlot, chunks: Buffer[] | null, afterWrite: Array<() => void>): void {
+    slot(chunks, afterWrite.length > 0 ? () => runAll(afterWrite) : undefined);
     this.updateFlow();
     if (this.queue.inFlight === 0) this.notifyIdle();
   }
@@ -204,7 +205,7 @@ export class Connection {
   }
 
   /** Decodes and runs one request; throws (or rejects) to close the connection. */
-  private dispatch(frame: Buffer, key: RequestKey): Outcome | Promise<Outcome> {
+  private dispatch(frame: Buffer, key: RequestKey, afterWrite: Array<() => void>): Outcome | Promise<Outcome> {
     const { registry, sasl } = this.deps;
     const handler = registry.get(key.apiKey);
     if (!handler) throw new CloseConnection('unknown-api-key');
@@ -230,6 +231,7 @@ export class Connection {
       principal: this.session.principal,
       signal: this.abort.signal,
       session: this.session,
+      afterResponseWritten: (callback) => afterWrite.push(callback),
     };
     const result = handler.handle(body, ctx);
     if (result instanceof Promise) return result.then((r: unknown) => encodeOutcome(key, r));
