@@ -16,7 +16,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, createWriteStream, openSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,20 @@ function record(i: number): string {
   return head + 'x'.repeat(SIZE - head.length);
 }
 
+/**
+ * Makes a fixture file durable before anything is measured. Left dirty, the kernel writes it back about
+ * 30 s later, and on ext4 (data=ordered) the broker's next fdatasync then waits for that whole write-back:
+ * measured here, 300 MB of someone else's dirty data stalled produce acknowledgements for 1 s.
+ */
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 async function writeInput(path: string): Promise<void> {
   const out = createWriteStream(path);
   const chunk: string[] = [];
@@ -47,6 +61,7 @@ async function writeInput(path: string): Promise<void> {
   }
   if (chunk.length) out.write(chunk.join('\n') + '\n');
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await syncFile(path);
 }
 
 function run(cmd: string, args: string[], opts: { stdinFile?: string; stdinText?: string; countLines?: boolean } = {}) {
@@ -204,6 +219,7 @@ async function writeXaddCommands(path: string, key: string): Promise<void> {
   }
   out.write(chunk);
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await syncFile(path);
 }
 
 /**
