@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { GROUP_STATES, type GroupState } from '@app/domain';
 import { kafkaError } from '@app/kafka-protocol';
-import { labelledChildren } from '@app/platform';
+import { DeferredCounts } from '../server/deferred-counts';
 import type { CoordinatorObserver } from './coordinator-observer';
 import type { EventPublisherCounters } from './events/redis-group-event-publisher';
 
@@ -12,16 +12,14 @@ export interface CoordinatorStats {
 
 /** Prometheus metrics of the group coordinator; gauges are read from the coordinator at scrape time. */
 export class CoordinatorMetrics implements CoordinatorObserver, EventPublisherCounters {
-  private readonly heartbeats: Counter<'error'>;
-  private readonly commits: Counter<'error'>;
   private readonly rebalances: Counter;
   private readonly rebalanceDuration: Histogram;
   private readonly expirations: Counter<'kind'>;
   private readonly eventsPublished: Counter;
   private readonly eventsFailed: Counter<'reason'>;
-  // Per error code: these counters sit on the hottest paths.
-  private readonly heartbeatsByError = labelledChildren((errorCode) => this.heartbeats.labels({ error: kafkaError(errorCode).name }));
-  private readonly commitsByError = labelledChildren((errorCode) => this.commits.labels({ error: kafkaError(errorCode).name }));
+  // By error code, handed to prom-client when scraped: these counters sit on the hottest paths.
+  private readonly heartbeatsByError = new DeferredCounts();
+  private readonly commitsByError = new DeferredCounts();
 
   private stats: () => CoordinatorStats = () => ({ groupsByState: { Empty: 0, PreparingRebalance: 0, CompletingRebalance: 0, Stable: 0, Dead: 0 }, members: 0 });
 
@@ -45,8 +43,26 @@ export class CoordinatorMetrics implements CoordinatorObserver, EventPublisherCo
         this.set(stats().members);
       },
     });
-    this.heartbeats = new Counter({ name: 'broker_group_heartbeats_total', help: 'Heartbeats answered, by error name', labelNames: ['error'], registers: [registry] });
-    this.commits = new Counter({ name: 'broker_group_offset_commits_total', help: 'Partition offsets committed, by error name', labelNames: ['error'], registers: [registry] });
+    const heartbeats = this.heartbeatsByError;
+    new Counter({
+      name: 'broker_group_heartbeats_total',
+      help: 'Heartbeats answered, by error name',
+      labelNames: ['error'],
+      registers: [registry],
+      collect() {
+        heartbeats.drain((errorCode, n) => this.inc({ error: kafkaError(errorCode).name }, n));
+      },
+    });
+    const commits = this.commitsByError;
+    new Counter({
+      name: 'broker_group_offset_commits_total',
+      help: 'Partition offsets committed, by error name',
+      labelNames: ['error'],
+      registers: [registry],
+      collect() {
+        commits.drain((errorCode, n) => this.inc({ error: kafkaError(errorCode).name }, n));
+      },
+    });
     this.rebalances = new Counter({ name: 'broker_group_rebalances_total', help: 'Rebalances started', registers: [registry] });
     this.rebalanceDuration = new Histogram({
       name: 'broker_group_rebalance_duration_seconds',
@@ -65,11 +81,11 @@ export class CoordinatorMetrics implements CoordinatorObserver, EventPublisherCo
   }
 
   heartbeat(errorCode: number): void {
-    this.heartbeatsByError(errorCode).inc();
+    this.heartbeatsByError.add(errorCode);
   }
 
   offsetsCommitted(count: number, errorCode: number): void {
-    this.commitsByError(errorCode).inc(count);
+    this.commitsByError.add(errorCode, count);
   }
 
   rebalanceStarted(): void {
