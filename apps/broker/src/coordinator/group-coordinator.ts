@@ -7,7 +7,7 @@ import { ErrorCode } from '@app/kafka-protocol';
 import type { GroupEventSink } from './events/group-event-sink';
 import { Group, type CommittedOffset } from './group';
 import { EMPTY_BYTES, Member, type JoinGroupResult, type Protocol, type SyncGroupResult } from './member';
-import type { GroupStore, LoadedGroups, StoredGroup } from './persistence/group-store';
+import type { GroupStore, LoadedGroups, StoredGroup, StoredOffset } from './persistence/group-store';
 
 export interface JoinGroupRequest {
   groupId: string;
@@ -723,10 +723,11 @@ export class GroupCoordinator {
 
   // ---------------------------------------------------------------- offsets
 
-  async commitOffsets(req: OffsetCommitRequest): Promise<PartitionError[]> {
+  /** One result per requested offset, in request order. */
+  commitOffsets(req: OffsetCommitRequest): Promise<PartitionError[]> {
     const all = (errorCode: number) => {
       this.observer.offsetsCommitted(req.offsets.length, errorCode);
-      return req.offsets.map(({ topic, partition }) => ({ topic, partition, errorCode }));
+      return Promise.resolve(req.offsets.map(({ topic, partition }) => ({ topic, partition, errorCode })));
     };
     let group = this.groups.get(req.groupId);
     if (!group) {
@@ -767,14 +768,17 @@ export class GroupCoordinator {
     return group.is('Empty') ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
   }
 
-  private async storeOffsets(group: Group, req: OffsetCommitRequest): Promise<PartitionError[]> {
+  private storeOffsets(group: Group, req: OffsetCommitRequest): Promise<PartitionError[]> {
     const now = this.clock.now();
-    const results: PartitionError[] = [];
-    const accepted: (CommittedOffset & { topic: string; partition: number })[] = [];
-    for (const o of req.offsets) {
+    const results: PartitionError[] = new Array(req.offsets.length);
+    const accepted: StoredOffset[] = [];
+    let tooLarge = 0;
+    for (let i = 0; i < req.offsets.length; i++) {
+      const o = req.offsets[i];
       const metadata = o.metadata ?? '';
       if (metadata.length > this.config.offsetMetadataMaxBytes) {
-        results.push({ topic: o.topic, partition: o.partition, errorCode: ErrorCode.OFFSET_METADATA_TOO_LARGE });
+        results[i] = { topic: o.topic, partition: o.partition, errorCode: ErrorCode.OFFSET_METADATA_TOO_LARGE };
+        tooLarge++;
         continue;
       }
       const commitTimestamp = o.commitTimestamp >= 0 ? o.commitTimestamp : now;
@@ -788,23 +792,42 @@ export class GroupCoordinator {
         expireTimestamp: req.retentionTimeMs >= 0 ? commitTimestamp + req.retentionTimeMs : null,
       });
     }
-    if (results.length) this.observer.offsetsCommitted(results.length, ErrorCode.OFFSET_METADATA_TOO_LARGE);
-    if (accepted.length === 0) return results;
-    let errorCode: number = ErrorCode.NONE;
-    try {
-      await this.store.saveOffsets(group.groupId, accepted);
-      for (const { topic, partition, ...value } of accepted) {
-        let partitions = group.offsets.get(topic);
-        if (!partitions) group.offsets.set(topic, (partitions = new Map()));
-        partitions.set(partition, value);
+    if (tooLarge) this.observer.offsetsCommitted(tooLarge, ErrorCode.OFFSET_METADATA_TOO_LARGE);
+    if (accepted.length === 0) return Promise.resolve(results);
+    const settle = (errorCode: number): PartitionError[] => {
+      this.observer.offsetsCommitted(accepted.length, errorCode);
+      let next = 0;
+      for (let i = 0; i < results.length; i++) {
+        if (results[i] !== undefined) continue;
+        const { topic, partition } = accepted[next++];
+        results[i] = { topic, partition, errorCode };
       }
-      if (!this.groups.has(group.groupId) && !group.is('Dead')) this.groups.set(group.groupId, group);
-    } catch {
-      errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
+      return results;
+    };
+    return this.store.saveOffsets(group.groupId, accepted).then(
+      () => {
+        for (const o of accepted) this.rememberOffset(group, o);
+        if (!this.groups.has(group.groupId) && !group.is('Dead')) this.groups.set(group.groupId, group);
+        return settle(ErrorCode.NONE);
+      },
+      () => settle(ErrorCode.COORDINATOR_NOT_AVAILABLE),
+    );
+  }
+
+  /** Overwrites the partition's committed offset in place, so a commit leaves no replaced object for the old generation. */
+  private rememberOffset(group: Group, o: StoredOffset): void {
+    let partitions = group.offsets.get(o.topic);
+    if (!partitions) group.offsets.set(o.topic, (partitions = new Map()));
+    const kept = partitions.get(o.partition);
+    if (!kept) {
+      partitions.set(o.partition, { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp: o.commitTimestamp, expireTimestamp: o.expireTimestamp });
+      return;
     }
-    this.observer.offsetsCommitted(accepted.length, errorCode);
-    for (const { topic, partition } of accepted) results.push({ topic, partition, errorCode });
-    return results;
+    kept.offset = o.offset;
+    kept.leaderEpoch = o.leaderEpoch;
+    kept.metadata = o.metadata;
+    kept.commitTimestamp = o.commitTimestamp;
+    kept.expireTimestamp = o.expireTimestamp;
   }
 
   /** Committed offsets; `topics === null` means every committed partition of the group. */

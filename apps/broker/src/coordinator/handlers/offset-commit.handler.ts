@@ -25,43 +25,46 @@ export class OffsetCommitHandler implements KafkaHandler<OffsetCommitRequest, Of
     this.registry.register(this);
   }
 
-  async handle(req: OffsetCommitRequest, ctx: RequestContext): Promise<OffsetCommitResponse> {
-    const errors = new Map<string, number>();
-    const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+  handle(req: OffsetCommitRequest, ctx: RequestContext): Promise<OffsetCommitResponse> | OffsetCommitResponse {
     const offsets: Parameters<GroupCoordinator['commitOffsets']>[0]['offsets'] = [];
-    for (const topic of req.topics) {
-      for (const p of topic.partitions) {
-        if (!this.partitionExists(topic.name, p.partitionIndex)) {
-          errors.set(key(topic.name, p.partitionIndex), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-          continue;
-        }
-        offsets.push({
-          topic: topic.name,
-          partition: p.partitionIndex,
-          offset: p.committedOffset,
-          leaderEpoch: p.committedLeaderEpoch ?? -1,
-          metadata: p.committedMetadata,
-          commitTimestamp: ctx.apiVersion === 1 && p.commitTimestamp !== undefined ? Number(p.commitTimestamp) : -1,
-        });
-      }
-    }
-    if (offsets.length > 0) {
-      const results = await this.coordinator.commitOffsets({
+    // The response partition each committed offset answers, in the order the coordinator returns its results.
+    const answers: { partitionIndex: number; errorCode: number }[] = [];
+    const response: OffsetCommitResponse = {
+      throttleTimeMs: 0,
+      topics: req.topics.map((topic) => ({
+        name: topic.name,
+        partitions: topic.partitions.map((p) => {
+          const answer = { partitionIndex: p.partitionIndex, errorCode: ErrorCode.NONE as number };
+          if (!this.partitionExists(topic.name, p.partitionIndex)) {
+            answer.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+            return answer;
+          }
+          answers.push(answer);
+          offsets.push({
+            topic: topic.name,
+            partition: p.partitionIndex,
+            offset: p.committedOffset,
+            leaderEpoch: p.committedLeaderEpoch ?? -1,
+            metadata: p.committedMetadata,
+            commitTimestamp: ctx.apiVersion === 1 && p.commitTimestamp !== undefined ? Number(p.commitTimestamp) : -1,
+          });
+          return answer;
+        }),
+      })),
+    };
+    if (offsets.length === 0) return response;
+    return this.coordinator
+      .commitOffsets({
         groupId: req.groupId,
         generationId: ctx.apiVersion >= 1 ? (req.generationIdOrMemberEpoch ?? -1) : -1,
         memberId: req.memberId ?? '',
         groupInstanceId: req.groupInstanceId ?? null,
         retentionTimeMs: ctx.apiVersion >= 2 && ctx.apiVersion <= 4 ? Number(req.retentionTimeMs ?? -1n) : -1,
         offsets,
+      })
+      .then((results) => {
+        results.forEach((r, i) => (answers[i].errorCode = r.errorCode));
+        return response;
       });
-      for (const r of results) errors.set(key(r.topic, r.partition), r.errorCode);
-    }
-    return {
-      throttleTimeMs: 0,
-      topics: req.topics.map((topic) => ({
-        name: topic.name,
-        partitions: topic.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: errors.get(key(topic.name, p.partitionIndex)) ?? ErrorCode.NONE })),
-      })),
-    };
   }
 }

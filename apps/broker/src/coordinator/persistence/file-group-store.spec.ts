@@ -111,6 +111,25 @@ describe('FileGroupStore', () => {
     await reopened.close();
   });
 
+  it('keeps its own copy of committed offsets, whatever the caller does with its objects afterwards', async () => {
+    const store = new FileGroupStore({ ...options(), compactRatio: 2, compactMinBytes: 1 });
+    await store.open();
+    const committed = offset('t', 0, 5n);
+    await store.saveOffsets('g', [committed]);
+    committed.offset = 99n;
+    // Compaction rewrites the file from the live state.
+    await store.saveOffsets('g', [offset('t', 1, 6n)]);
+    await store.close();
+    expect(store.compactions).toBeGreaterThanOrEqual(1);
+    const reopened = new FileGroupStore(options());
+    const { loaded } = await reopened.open();
+    expect(loaded.groups.get('g')!.offsets.map((o) => [o.partition, o.offset])).toEqual([
+      [0, 5n],
+      [1, 6n],
+    ]);
+    await reopened.close();
+  });
+
   it('refuses writes after close', async () => {
     const store = new FileGroupStore(options());
     await store.open();

@@ -1,11 +1,18 @@
 import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDirectory, writeFileAtomic } from '../../log/atomic-file';
-import { decodeFrames, encodeFrame } from './framed-log';
+import { decodeFrames, encodeTextFrame } from './framed-log';
 import type { GroupStore, LoadedGroups, StoredGroup, StoredOffset } from './group-store';
 
-/** One log record. Each record is applied atomically on replay (one frame). */
+/** One change, as applied to the live state. Each is one record (one frame), applied atomically on replay. */
 type LogOp =
+  | { op: 'group'; group: StoredGroup }
+  | { op: 'removeGroup'; groupId: string }
+  | { op: 'offsets'; groupId: string; offsets: readonly StoredOffset[] }
+  | { op: 'removeOffsets'; groupId: string; partitions: [string, number][] };
+
+/** The same change as JSON in the file: bytes as base64, offsets as decimal strings. */
+type LogRecord =
   | { op: 'group'; group: StoredGroupJson }
   | { op: 'removeGroup'; groupId: string }
   | { op: 'offsets'; groupId: string; offsets: StoredOffsetJson[] }
@@ -18,7 +25,8 @@ type StoredOffsetJson = Omit<StoredOffset, 'offset'> & { offset: string };
 
 interface GroupEntry {
   group: StoredGroup | null;
-  offsets: Map<string, StoredOffset>;
+  /** By topic, then partition. */
+  offsets: Map<string, Map<number, StoredOffset>>;
 }
 
 export interface FileGroupStoreOptions {
@@ -32,6 +40,8 @@ export interface FileGroupStoreOptions {
 
 interface Pending {
   frame: Buffer;
+  /** Applied to the live state once the frame is durable. */
+  op: LogOp;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -72,7 +82,7 @@ export class FileGroupStore implements GroupStore {
       data = Buffer.alloc(0);
     }
     const { payloads, validLength } = decodeFrames(data);
-    for (const payload of payloads) this.apply(JSON.parse(payload.toString('utf8')) as LogOp);
+    for (const payload of payloads) this.apply(fromRecord(JSON.parse(payload.toString('utf8')) as LogRecord));
     this.handle = await open(this.path, 'a');
     if (validLength < data.length) {
       await this.handle.truncate(validLength);
@@ -92,12 +102,13 @@ export class FileGroupStore implements GroupStore {
     this.handle = null;
   }
 
+  /** The store keeps `group` as given: the caller must not change it afterwards. */
   saveGroup(group: StoredGroup): Promise<void> {
-    return this.write({ op: 'group', group: groupToJson(group) });
+    return this.write({ op: 'group', group });
   }
 
   saveOffsets(groupId: string, offsets: readonly StoredOffset[]): Promise<void> {
-    return this.write({ op: 'offsets', groupId, offsets: offsets.map((o) => ({ ...o, offset: o.offset.toString() })) });
+    return this.write({ op: 'offsets', groupId, offsets });
   }
 
   removeOffsets(groupId: string, partitions: readonly { topic: string; partition: number }[]): Promise<void> {
@@ -115,16 +126,9 @@ export class FileGroupStore implements GroupStore {
   private write(op: LogOp): Promise<void> {
     // The handle is briefly null while compaction swaps files; writes queue up meanwhile and go to the new file.
     if (this.closed || !this.opened) return Promise.reject(new Error('group store is not open'));
-    const frame = encodeFrame(Buffer.from(JSON.stringify(op), 'utf8'));
+    const frame = encodeTextFrame(JSON.stringify(toRecord(op)));
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({
-        frame,
-        resolve: () => {
-          this.apply(op);
-          resolve();
-        },
-        reject,
-      });
+      this.queue.push({ frame, op, resolve, reject });
       if (!this.draining) this.idle = this.drain();
     });
   }
@@ -137,7 +141,10 @@ export class FileGroupStore implements GroupStore {
         this.queue = [];
         try {
           await this.appendBatch(batch.map((p) => p.frame));
-          for (const p of batch) p.resolve();
+          for (const p of batch) {
+            this.apply(p.op);
+            p.resolve();
+          }
         } catch (error) {
           for (const p of batch) p.reject(error as Error);
         }
@@ -174,10 +181,10 @@ export class FileGroupStore implements GroupStore {
   private async compact(): Promise<void> {
     const frames: Buffer[] = [];
     for (const [groupId, entry] of this.state) {
-      if (entry.group) frames.push(encodeFrame(Buffer.from(JSON.stringify({ op: 'group', group: groupToJson(entry.group) } satisfies LogOp))));
+      if (entry.group) frames.push(encodeTextFrame(JSON.stringify(toRecord({ op: 'group', group: entry.group }))));
       if (entry.offsets.size) {
-        const offsets = [...entry.offsets.values()].map((o) => ({ ...o, offset: o.offset.toString() }));
-        frames.push(encodeFrame(Buffer.from(JSON.stringify({ op: 'offsets', groupId, offsets } satisfies LogOp))));
+        const offsets = [...entry.offsets.values()].flatMap((partitions) => [...partitions.values()]);
+        frames.push(encodeTextFrame(JSON.stringify(toRecord({ op: 'offsets', groupId, offsets }))));
       }
     }
     const content = Buffer.concat(frames);
@@ -197,20 +204,32 @@ export class FileGroupStore implements GroupStore {
   private apply(op: LogOp): void {
     switch (op.op) {
       case 'group':
-        this.entry(op.group.groupId).group = groupFromJson(op.group);
+        this.entry(op.group.groupId).group = op.group;
         break;
       case 'removeGroup':
         this.state.delete(op.groupId);
         break;
       case 'offsets': {
         const entry = this.entry(op.groupId);
-        for (const o of op.offsets) entry.offsets.set(`${o.topic}\u0000${o.partition}`, { ...o, offset: BigInt(o.offset) });
+        for (const o of op.offsets) {
+          let partitions = entry.offsets.get(o.topic);
+          if (!partitions) entry.offsets.set(o.topic, (partitions = new Map()));
+          const kept = partitions.get(o.partition);
+          // Overwritten in place: a commit leaves no replaced object behind for the old generation to collect.
+          if (kept) copyOffset(o, kept);
+          else partitions.set(o.partition, copyOffset(o, { ...o }));
+        }
         break;
       }
       case 'removeOffsets': {
         const entry = this.state.get(op.groupId);
         if (!entry) break;
-        for (const [topic, partition] of op.partitions) entry.offsets.delete(`${topic}\u0000${partition}`);
+        for (const [topic, partition] of op.partitions) {
+          const partitions = entry.offsets.get(topic);
+          if (!partitions) continue;
+          partitions.delete(partition);
+          if (partitions.size === 0) entry.offsets.delete(topic);
+        }
         if (!entry.group && entry.offsets.size === 0) this.state.delete(op.groupId);
         break;
       }
@@ -225,8 +244,41 @@ export class FileGroupStore implements GroupStore {
 
   private snapshot(): LoadedGroups {
     const groups: LoadedGroups['groups'] = new Map();
-    for (const [groupId, entry] of this.state) groups.set(groupId, { group: entry.group, offsets: [...entry.offsets.values()] });
+    for (const [groupId, entry] of this.state) {
+      groups.set(groupId, { group: entry.group, offsets: [...entry.offsets.values()].flatMap((partitions) => [...partitions.values()].map((o) => ({ ...o }))) });
+    }
     return { groups };
+  }
+}
+
+function copyOffset(from: StoredOffset, to: StoredOffset): StoredOffset {
+  to.offset = from.offset;
+  to.leaderEpoch = from.leaderEpoch;
+  to.metadata = from.metadata;
+  to.commitTimestamp = from.commitTimestamp;
+  to.expireTimestamp = from.expireTimestamp;
+  return to;
+}
+
+function toRecord(op: LogOp): LogRecord {
+  switch (op.op) {
+    case 'group':
+      return { op: 'group', group: groupToJson(op.group) };
+    case 'offsets':
+      return { op: 'offsets', groupId: op.groupId, offsets: op.offsets.map((o) => ({ ...o, offset: o.offset.toString() })) };
+    default:
+      return op;
+  }
+}
+
+function fromRecord(record: LogRecord): LogOp {
+  switch (record.op) {
+    case 'group':
+      return { op: 'group', group: groupFromJson(record.group) };
+    case 'offsets':
+      return { op: 'offsets', groupId: record.groupId, offsets: record.offsets.map((o) => ({ ...o, offset: BigInt(o.offset) })) };
+    default:
+      return record;
   }
 }
 

@@ -3,11 +3,13 @@ import { crc32c } from '@app/kafka-protocol';
 /** Frame = uint32 payload length, uint32 CRC-32C of the payload, payload. */
 export const FRAME_HEADER_SIZE = 8;
 
-export function encodeFrame(payload: Buffer): Buffer {
-  const frame = Buffer.allocUnsafe(FRAME_HEADER_SIZE + payload.length);
-  frame.writeUInt32BE(payload.length, 0);
-  frame.writeUInt32BE(crc32c(payload), 4);
-  payload.copy(frame, FRAME_HEADER_SIZE);
+/** A frame whose payload is `text` in UTF-8, encoded straight into the frame (no intermediate payload buffer). */
+export function encodeTextFrame(text: string): Buffer {
+  const length = Buffer.byteLength(text, 'utf8');
+  const frame = Buffer.allocUnsafe(FRAME_HEADER_SIZE + length);
+  frame.write(text, FRAME_HEADER_SIZE, 'utf8');
+  frame.writeUInt32BE(length, 0);
+  frame.writeUInt32BE(crc32c(frame, FRAME_HEADER_SIZE), 4);
   return frame;
 }
 
