@@ -19,7 +19,8 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, logger, readinessChecks: [RedisReadinessCheck, PostgresReadinessCheck, ChatPersistenceReadinessCheck] }),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: SERVICE_NAME, logger }),
-        DbModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: config.FLUSH_CONCURRENCY + 2 }),
+        // Prisma serves the readiness check only; the batches have their own pool (ChatPersistenceModule).
+        DbModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: 2 }),
         RedisStreamsModule.forRoot({
           group: config.CONSUMER_GROUP,
           consumer: config.CONSUMER_NAME,
@@ -41,7 +42,10 @@ export class AppModule {
           // Leave the rest of the grace period for closing connections; what is unfinished stays pending for a replica.
           shutdownTimeoutMs: Math.max(500, config.SHUTDOWN_GRACE_PERIOD_MS - 2_000),
         }),
-        ChatPersistenceModule.forRoot({ batchSize: config.BATCH_SIZE, flushIntervalMs: config.FLUSH_INTERVAL_MS, maxConcurrentFlushes: config.FLUSH_CONCURRENCY }),
+        ChatPersistenceModule.forRoot(
+          { batchSize: config.BATCH_SIZE, flushIntervalMs: config.FLUSH_INTERVAL_MS, maxConcurrentFlushes: config.FLUSH_CONCURRENCY },
+          { databaseUrl: config.DATABASE_URL, size: config.FLUSH_CONCURRENCY },
+        ),
       ],
     };
   }

@@ -119,7 +119,7 @@ describe('ChatBatcher', () => {
 
   it('finds the rows Postgres refuses by writing the batch row by row, and commits the rest', async () => {
     writer.autoFinish = true;
-    const valueTooLong = { meta: { driverAdapterError: { cause: { originalCode: '22001', originalMessage: 'value too long for type character varying(200)' } } } };
+    const valueTooLong = Object.assign(new Error('value too long for type character varying(200)'), { code: '22001', severity: 'ERROR' });
     writer.failWith = (batch) => (batch.some((r) => r.entryId === '1-0') ? valueTooLong : undefined);
     const batcher = make(3);
     await expect(batcher.add(rows(0, 3))).resolves.toEqual([{ id: '1-0', reason: 'postgres: value too long for type character varying(200)' }]);

@@ -3,16 +3,24 @@ import { BATCHER_OPTIONS, BatcherSettings, ChatPersistenceService } from './chat
 import { ChatPersistenceReadinessCheck } from './chat-persistence.readiness';
 import { ChatEventsListener } from './chat-events.listener';
 import { ChatMessageWriter } from './chat-message.writer';
+import { ChatWritePoolCloser, ChatWritePoolSettings, chatWritePoolProvider } from './chat-write-pool';
 
 /** Done events → batches → Postgres. Global so PlatformModule's readiness can use its check. */
 @Global()
 @Module({})
 export class ChatPersistenceModule {
-  static forRoot(settings: BatcherSettings): DynamicModule {
+  static forRoot(settings: BatcherSettings, pool: ChatWritePoolSettings): DynamicModule {
     return {
       module: ChatPersistenceModule,
       controllers: [ChatEventsListener],
-      providers: [{ provide: BATCHER_OPTIONS, useValue: settings }, ChatMessageWriter, ChatPersistenceService, ChatPersistenceReadinessCheck],
+      providers: [
+        { provide: BATCHER_OPTIONS, useValue: settings },
+        chatWritePoolProvider(pool),
+        ChatWritePoolCloser,
+        ChatMessageWriter,
+        ChatPersistenceService,
+        ChatPersistenceReadinessCheck,
+      ],
       exports: [ChatPersistenceReadinessCheck],
     };
   }

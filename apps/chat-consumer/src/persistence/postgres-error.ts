@@ -1,13 +1,12 @@
 /**
- * The SQLSTATE of a failed query, as Prisma's driver adapter reports it
- * (`meta.driverAdapterError.cause.originalCode`), or as `pg` does (`code`).
+ * The SQLSTATE of a failed query when the server answered with an error (`pg`'s DatabaseError:
+ * `code` and `severity`); undefined when it was never reached or the connection broke, whose
+ * Node error codes (EPIPE...) are not SQLSTATEs even where they look like one.
  */
 export function sqlState(error: unknown): string | undefined {
-  const e = error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } }; code?: unknown; clientVersion?: unknown };
-  const cause = e?.meta?.driverAdapterError?.cause;
-  // A Prisma error's own `code` is Prisma's (P2010...), not a SQLSTATE, even where it looks like one.
-  const code = cause ? (cause.originalCode ?? cause.code) : e?.clientVersion === undefined ? e?.code : undefined;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  const e = error as { code?: unknown; severity?: unknown } | null | undefined;
+  const code = e?.code;
+  return typeof e?.severity === 'string' && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
 /**
@@ -20,10 +19,8 @@ export function isRowError(error: unknown): boolean {
   return state !== undefined && (state.startsWith('22') || state.startsWith('23'));
 }
 
-/** The server's own message for a failed query, without Prisma's multi-line invocation preamble. */
+/** The server's own message for a failed query. */
 export function postgresMessage(error: unknown): string {
-  const e = error as { meta?: { driverAdapterError?: { cause?: { originalMessage?: unknown; message?: unknown } } }; message?: unknown };
-  const cause = e?.meta?.driverAdapterError?.cause;
-  const message = cause?.originalMessage ?? cause?.message ?? e?.message;
+  const message = (error as { message?: unknown } | null | undefined)?.message;
   return typeof message === 'string' ? message.trim() : String(error);
 }
