@@ -10,7 +10,7 @@
  *
  * Env: anything chat-consumer reads (BATCH_SIZE, FLUSH_CONCURRENCY ...) passes through to it.
  */
-import { chatEventStreams } from '@app/domain';
+import { chatEventStreams, CONSUMER_GROUPS } from '@app/domain';
 import Redis from 'ioredis';
 import { Client, Pool } from 'pg';
 import { ChatMessageWriter, conversationsOf } from '../../apps/chat-consumer/src/persistence/chat-message.writer';
@@ -27,6 +27,21 @@ async function countMessages(pg: Client): Promise<number> {
   return Number(rows[0].n);
 }
 
+/**
+ * Every entry of every shard delivered to the group and none pending: the service acknowledges only
+ * after the commit, so this is never early. Watching Redis instead of polling COUNT(*) keeps the
+ * watcher off Postgres: at 400,000 rows a COUNT(*) is a full scan, and polling it every 50 ms took
+ * a large share of the CPU the run is measuring.
+ */
+async function allAcknowledged(redis: Redis, streams: string[]): Promise<boolean> {
+  for (const stream of streams) {
+    const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
+    const group = groups.map((flat) => new Map(Array.from({ length: flat.length / 2 }, (_, i) => [String(flat[2 * i]), flat[2 * i + 1]]))).find((info) => info.get('name') === CONSUMER_GROUPS.chatPersistence);
+    if (!group || group.get('pending') !== 0 || group.get('lag') !== 0) return false;
+  }
+  return true;
+}
+
 async function endToEnd(redis: Redis): Promise<{ fromSpawn: number; fromReady: number }> {
   const db = await benchDatabase();
   const prefix = benchPrefix();
@@ -40,9 +55,11 @@ async function endToEnd(redis: Redis): Promise<{ fromSpawn: number; fromReady: n
 
     const consumer = startConsumer({ DATABASE_URL: db.url, CHAT_EVENT_STREAMS: streams.join(','), CHAT_DLQ_STREAM: `${prefix}:dlq`, LOG_LEVEL: 'info' });
     const readyAt = await consumer.ready;
-    while ((await countMessages(pg)) < 2 * EVENTS) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!(await allAcknowledged(redis, streams))) await new Promise((resolve) => setTimeout(resolve, 10));
     const doneAt = performance.now();
     await consumer.stop();
+    const committed = await countMessages(pg);
+    if (committed !== 2 * EVENTS) throw new Error(`every event acknowledged but ${committed} of ${2 * EVENTS} message rows committed`);
     const dlq = await redis.xlen(`${prefix}:dlq`);
     if (dlq > 0) throw new Error(`${dlq} events were dead-lettered`);
     return { fromSpawn: (doneAt - consumer.spawnedAt) / 1000, fromReady: (doneAt - readyAt) / 1000 };
