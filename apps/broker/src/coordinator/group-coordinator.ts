@@ -5,6 +5,7 @@ import type { CoordinatorConfig } from './coordinator-config';
 import { NOOP_OBSERVER, type CoordinatorObserver } from './coordinator-observer';
 import { ErrorCode } from '@app/kafka-protocol';
 import type { GroupEventSink } from './events/group-event-sink';
+import { IsoTimestamps } from './iso-timestamps';
 import { Group, type CommittedOffset } from './group';
 import { EMPTY_BYTES, Member, type JoinGroupResult, type Protocol, type SyncGroupResult } from './member';
 import type { GroupStore, LoadedGroups, StoredGroup, StoredOffset } from './persistence/group-store';
@@ -156,6 +157,7 @@ export class GroupCoordinator {
   private readonly subscribedTopicsOf: (metadata: Buffer) => string[];
   private readonly newMemberUuid: () => string;
   private cancelRetention: (() => void) | null = null;
+  private readonly timestamps = new IsoTimestamps();
 
   constructor(options: GroupCoordinatorOptions) {
     this.config = options.config;
@@ -1131,8 +1133,17 @@ export class GroupCoordinator {
     };
   }
 
+  /**
+   * Completes the event with the group's fields and publishes it. Every caller passes a fresh literal, so it is
+   * completed in place: spreading events of a dozen shapes into a new object was megamorphic and cost ~15% of a
+   * join+sync cycle.
+   */
   private emit(group: Group, event: DistributiveOmit<GroupEvent, 'group_id' | 'generation' | 'at'>): void {
-    this.events.publish({ ...event, group_id: group.groupId, generation: group.generationId, at: new Date(this.clock.now()).toISOString() } as GroupEvent);
+    const complete = event as GroupEvent;
+    complete.group_id = group.groupId;
+    complete.generation = group.generationId;
+    complete.at = this.timestamps.format(this.clock.now());
+    this.events.publish(complete);
   }
 }
 
