@@ -246,12 +246,15 @@ export class Segment {
    */
   async readBatches(offset: number, maxBytes: number, limitOffset: number, pool: ReadBufferPool): Promise<PooledBytes> {
     let position = this.offsetIndex.lookup(offset - this.baseOffset);
+    if (position >= this.size) return unpooled(EMPTY);
     const span = Math.max(Math.max(maxBytes, 0) + this.indexIntervalBytes + RECORD_BATCH_HEADER_SIZE, 64 * 1024);
-    const lease = pool.lease(span);
+    // Sized by what is there to read, so a consumer at the tail does not hold a buffer sized for its whole limit.
+    const lease = pool.lease(Math.min(span, this.size - position));
+    const chunkLength = Math.min(span, lease.buffer.length);
     try {
       for (;;) {
         if (position >= this.size) break;
-        const chunk = await this.readInto(lease.buffer, position, Math.min(span, this.size - position));
+        const chunk = await this.readInto(lease.buffer, position, Math.min(chunkLength, this.size - position));
         let at = 0;
         while (at + RECORD_BATCH_HEADER_SIZE <= chunk.length) {
           const size = chunk.readInt32BE(at + RecordBatchField.batchLength) + 12;
