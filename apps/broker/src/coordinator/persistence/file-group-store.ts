@@ -38,12 +38,28 @@ export interface FileGroupStoreOptions {
   compactMinBytes: number;
 }
 
-interface Pending {
-  frame: Buffer;
-  /** Applied to the live state once the frame is durable. */
-  op: LogOp;
+/**
+ * The writes gathered while the previous batch is on its way to disk. They share one promise: a commit waiting for
+ * its fsync keeps no promise, resolver or record of its own alive, which the scavenger would otherwise copy and
+ * promote for each of thousands of commits in flight.
+ */
+interface Batch {
+  frames: Buffer[];
+  /** Applied to the live state, in order, once the frames are durable. */
+  ops: LogOp[];
+  durable: Promise<void>;
   resolve: () => void;
   reject: (error: Error) => void;
+}
+
+function newBatch(): Batch {
+  let resolve!: () => void;
+  let reject!: (error: Error) => void;
+  const durable = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { frames: [], ops: [], durable, resolve, reject };
 }
 
 export const GROUP_LOG_FILE = 'groups.log';
@@ -60,7 +76,7 @@ export class FileGroupStore implements GroupStore {
   private handle: FileHandle | null = null;
   private size = 0;
   private compactedSize = 0;
-  private queue: Pending[] = [];
+  private queue: Batch | null = null;
   private draining = false;
   private closed = false;
   private opened = false;
@@ -126,27 +142,25 @@ export class FileGroupStore implements GroupStore {
   private write(op: LogOp): Promise<void> {
     // The handle is briefly null while compaction swaps files; writes queue up meanwhile and go to the new file.
     if (this.closed || !this.opened) return Promise.reject(new Error('group store is not open'));
-    const frame = encodeTextFrame(JSON.stringify(toRecord(op)));
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ frame, op, resolve, reject });
-      if (!this.draining) this.idle = this.drain();
-    });
+    const batch = (this.queue ??= newBatch());
+    batch.frames.push(encodeTextFrame(JSON.stringify(toRecord(op))));
+    batch.ops.push(op);
+    if (!this.draining) this.idle = this.drain();
+    return batch.durable;
   }
 
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.queue.length > 0) {
+      while (this.queue) {
         const batch = this.queue;
-        this.queue = [];
+        this.queue = null;
         try {
-          await this.appendBatch(batch.map((p) => p.frame));
-          for (const p of batch) {
-            this.apply(p.op);
-            p.resolve();
-          }
+          await this.appendBatch(batch.frames);
+          for (const op of batch.ops) this.apply(op);
+          batch.resolve();
         } catch (error) {
-          for (const p of batch) p.reject(error as Error);
+          batch.reject(error as Error);
         }
         if (this.shouldCompact()) await this.compact().catch(() => undefined);
       }
