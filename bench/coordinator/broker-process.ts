@@ -54,7 +54,9 @@ export async function startBrokerProcess(env: NodeJS.ProcessEnv = {}): Promise<B
     child.once('exit', (code) => reject(new Error(`broker child exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line.startsWith('port ')) resolve(Number(line.slice(5)));
-      else waiters.shift()?.(line);
+      else if (line.startsWith('memory ')) waiters.shift()?.(line);
+      // Anything else is the broker's own output (--trace-gc in BENCH_BROKER_NODE_ARGS, say), not a reply.
+      else process.stderr.write(`${line}\n`);
     });
   });
   return {
