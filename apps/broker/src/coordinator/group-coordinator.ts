@@ -416,8 +416,10 @@ export class GroupCoordinator {
       const delay = this.config.initialRebalanceDelayMs;
       this.scheduleInitialJoin(group, delay, Math.max(group.rebalanceTimeoutMs - delay, 0));
     } else {
-      this.scheduleJoinDeadline(group, group.rebalanceTimeoutMs);
+      // Often everyone has joined already (one-member groups, a leader's rejoin): then no deadline is armed at all.
+      const rebalance = group.rebalance;
       this.tryCompleteJoin(group);
+      if (group.rebalance === rebalance && group.is('PreparingRebalance')) this.scheduleJoinDeadline(group, group.rebalanceTimeoutMs);
     }
   }
 
@@ -553,11 +555,11 @@ export class GroupCoordinator {
         return new Promise<SyncGroupResult>((resolve) => {
           group.invokeSync(member, syncError(ErrorCode.REBALANCE_IN_PROGRESS));
           member.awaitingSync = resolve;
-          group.pendingSyncMembers.delete(member.memberId);
+          this.syncReceived(group, member);
           if (group.isLeader(member.memberId)) this.completeAssignment(group, req.assignments);
         });
       case 'Stable':
-        group.pendingSyncMembers.delete(member.memberId);
+        this.syncReceived(group, member);
         this.scheduleExpiry(group, member, member.sessionTimeoutMs);
         return Promise.resolve({
           errorCode: ErrorCode.NONE,
@@ -568,6 +570,14 @@ export class GroupCoordinator {
       default:
         return Promise.resolve(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
     }
+  }
+
+  /** Once every member of the generation has sent SyncGroup, nobody is left for the pending-sync timer to remove. */
+  private syncReceived(group: Group, member: Member): void {
+    group.pendingSyncMembers.delete(member.memberId);
+    if (group.pendingSyncMembers.size > 0) return;
+    group.cancelPendingSync?.();
+    group.cancelPendingSync = null;
   }
 
   /** Stores the leader's assignment (members it left out get empty bytes), then answers every waiting member. */
