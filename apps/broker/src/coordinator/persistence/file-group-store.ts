@@ -279,10 +279,23 @@ function toRecord(op: LogOp): LogRecord {
     case 'group':
       return { op: 'group', group: groupToJson(op.group) };
     case 'offsets':
-      return { op: 'offsets', groupId: op.groupId, offsets: op.offsets.map((o) => ({ ...o, offset: o.offset.toString() })) };
+      return { op: 'offsets', groupId: op.groupId, offsets: op.offsets.map(offsetToJson) };
     default:
       return op;
   }
+}
+
+/** Field by field rather than spread: one object shape, on the path of every commit (same keys, same order). */
+function offsetToJson(o: StoredOffset): StoredOffsetJson {
+  return {
+    topic: o.topic,
+    partition: o.partition,
+    offset: o.offset.toString(),
+    leaderEpoch: o.leaderEpoch,
+    metadata: o.metadata,
+    commitTimestamp: o.commitTimestamp,
+    expireTimestamp: o.expireTimestamp,
+  };
 }
 
 function fromRecord(record: LogRecord): LogOp {
