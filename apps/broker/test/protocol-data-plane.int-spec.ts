@@ -240,6 +240,20 @@ describe('data plane over the wire', () => {
     slow.close();
   });
 
+  it('reuses a pooled Produce frame only once its batches are in the log: pipelined large requests read back intact', async () => {
+    await broker.topics.createTopic({ name: 'pooled-produce', numPartitions: 1, replicationFactor: 1 });
+    const names = Array.from({ length: 12 }, (_, i) => `large${i}`);
+    // Each request spans many socket chunks, so the broker assembles it in a pooled buffer; all are in flight at once.
+    const acks = await Promise.all(names.map((n) => client.send<ProduceResponse>(ApiKey.Produce, 7, produceBody('pooled-produce', 0, batch([n], 300 * 1024)))));
+    expect(acks.map((a) => a.responses[0].partitionResponses[0].errorCode)).toEqual(names.map(() => 0));
+    const read: string[] = [];
+    for (let offset = 0n; read.length < names.length; offset = BigInt(read.length)) {
+      const res = await client.send<FetchResponse>(ApiKey.Fetch, 11, fetchBody([['pooled-produce', 0, offset, 1 << 20]]));
+      read.push(...values(res.responses[0].partitions[0].records));
+    }
+    expect(read).toEqual(names);
+  });
+
   it('counts requests by API and version, errors by code and bytes on the registry', async () => {
     await client.send(ApiKey.Metadata, 4, { topics: [{ name: 'nope-metric' }], allowAutoTopicCreation: false });
     const text = await registry.metrics();

@@ -1,8 +1,8 @@
-import { ReadBufferPool } from './read-buffer-pool';
+import { BufferPool } from './buffer-pool';
 
-describe('ReadBufferPool', () => {
+describe('BufferPool', () => {
   it('hands a buffer out again only after it is released', () => {
-    const pool = new ReadBufferPool(1 << 24);
+    const pool = new BufferPool(1 << 24);
     const first = pool.lease(100_000);
     const second = pool.lease(100_000);
     expect(second.buffer).not.toBe(first.buffer);
@@ -11,7 +11,7 @@ describe('ReadBufferPool', () => {
   });
 
   it('rounds sizes up to power-of-two classes of at least 64 KiB and reuses within a class only', () => {
-    const pool = new ReadBufferPool(1 << 24);
+    const pool = new BufferPool(1 << 24);
     expect(pool.lease(1).buffer.length).toBe(64 * 1024);
     const mib = pool.lease((1 << 20) + 1);
     expect(mib.buffer.length).toBe(2 << 20);
@@ -21,7 +21,7 @@ describe('ReadBufferPool', () => {
   });
 
   it('ignores a second release of the same lease', () => {
-    const pool = new ReadBufferPool(1 << 24);
+    const pool = new BufferPool(1 << 24);
     const lease = pool.lease(70_000);
     lease.release();
     lease.release();
@@ -33,7 +33,7 @@ describe('ReadBufferPool', () => {
   });
 
   it('keeps at most the configured idle bytes', () => {
-    const pool = new ReadBufferPool(256 * 1024);
+    const pool = new BufferPool(256 * 1024);
     const leases = Array.from({ length: 4 }, () => pool.lease(100_000));
     for (const l of leases) l.release();
     expect(pool.idleBytes).toBe(256 * 1024);

@@ -7,14 +7,15 @@ export interface BufferLease {
 const SMALLEST_CLASS = 64 * 1024;
 
 /**
- * Reusable buffers for Fetch reads. A consumer reading at full speed makes the broker read megabytes
- * per request; fresh buffers of that size count as V8 external memory and set off a mark-compact every
- * few tens of megabytes (measured: about a fifth of the event loop while kcat consumed at full speed).
- * Buffers come in power-of-two classes; the caller releases a lease once nothing references the bytes
- * any more (a Fetch response has been written to its socket). A lease that is never released costs
- * nothing but a fresh allocation later: the buffer is simply garbage collected.
+ * Reusable large buffers: Fetch reads and Produce request frames. At full speed the broker moves
+ * megabytes per request; fresh buffers of that size count as V8 external memory and set off a
+ * mark-compact every few tens of megabytes (measured: about a fifth of the event loop while kcat
+ * consumed at full speed). Buffers come in power-of-two classes; the holder releases a lease once
+ * nothing references the bytes any more (a Fetch response has been written to its socket, a Produce
+ * request's batches are in the log). A lease that is never released costs nothing but a fresh
+ * allocation later: the buffer is simply garbage collected.
  */
-export class ReadBufferPool {
+export class BufferPool {
   private readonly free = new Map<number, Buffer[]>();
   private freeBytes = 0;
 

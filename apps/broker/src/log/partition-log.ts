@@ -12,7 +12,7 @@ import { syncDirectory, TEMP_SUFFIX, writeFileAtomic } from './atomic-file';
 import { BatchInfo, isControlBatch, lastSequenceOf, readBatchInfo } from './batch-info';
 import { LogConfig, PRODUCER_ID_EXPIRATION_MS, silentLogger, StorageLogger } from './log-config';
 import { stampLogAppendTime } from './log-append-time';
-import { ReadBufferPool } from './read-buffer-pool';
+import { BufferPool } from '../buffers/buffer-pool';
 import { segmentsToDelete } from './retention';
 import { Segment } from './segment';
 import { CLEAN_SHUTDOWN_FILE, parseOffsetFileName, SegmentSuffix } from './segment-files';
@@ -38,7 +38,7 @@ export interface PartitionLogOptions {
   /** Observes each fsync's duration (seconds), for the flush latency metric. */
   onFlush?: (seconds: number) => void;
   /** Where reads borrow their buffers (shared by the partitions of a broker). */
-  readBuffers?: ReadBufferPool;
+  readBuffers?: BufferPool;
 }
 
 export interface AppendResult {
@@ -81,7 +81,7 @@ export class PartitionLog {
   private readonly segments: Segment[];
   private readonly producers: ProducerStateTable;
   private readonly logger: StorageLogger;
-  private readonly readBuffers: ReadBufferPool;
+  private readonly readBuffers: BufferPool;
   private nextOffset: number;
   private hwm: number;
   private queue: PendingAppend[] = [];
@@ -102,7 +102,7 @@ export class PartitionLog {
     this.segments = segments;
     this.producers = producers;
     this.logger = opts.logger ?? silentLogger;
-    this.readBuffers = opts.readBuffers ?? new ReadBufferPool(OWN_POOL_BYTES);
+    this.readBuffers = opts.readBuffers ?? new BufferPool(OWN_POOL_BYTES);
     this.nextOffset = segments[segments.length - 1].nextOffset;
     this.hwm = this.nextOffset;
   }

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { RECORD_BATCH_HEADER_SIZE, RecordBatchField } from '@app/kafka-protocol';
 import { BatchInfo, readBatchInfo } from './batch-info';
 import { OFFSET_INDEX_ENTRY_SIZE, OffsetIndex } from './offset-index';
-import type { BufferLease, ReadBufferPool } from './read-buffer-pool';
+import type { BufferLease, BufferPool } from '../buffers/buffer-pool';
 import { scanSegment } from './segment-scanner';
 import { segmentPaths } from './segment-files';
 import { TIME_INDEX_ENTRY_SIZE, TimeIndex } from './time-index';
@@ -244,7 +244,7 @@ export class Segment {
    * holds no such batch. The bytes usually sit in a buffer leased from `pool`: release them once
    * nothing references them.
    */
-  async readBatches(offset: number, maxBytes: number, limitOffset: number, pool: ReadBufferPool): Promise<PooledBytes> {
+  async readBatches(offset: number, maxBytes: number, limitOffset: number, pool: BufferPool): Promise<PooledBytes> {
     let position = this.offsetIndex.lookup(offset - this.baseOffset);
     if (position >= this.size) return unpooled(EMPTY);
     const span = Math.max(Math.max(maxBytes, 0) + this.indexIntervalBytes + RECORD_BATCH_HEADER_SIZE, 64 * 1024);

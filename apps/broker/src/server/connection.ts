@@ -9,10 +9,11 @@ import {
   peekRequestKey,
   type RequestKey,
 } from '@app/kafka-protocol';
+import type { BufferLease, BufferPool } from '../buffers/buffer-pool';
 import type { SaslAuthenticator } from '../sasl/sasl-authenticator';
 import { SaslAuthenticationError } from '../sasl/sasl-exchange';
 import { ConnectionSession } from './connection-session';
-import { FrameDecoder, InvalidFrameSizeError } from './frame-decoder';
+import { type Frame, FrameDecoder, InvalidFrameSizeError } from './frame-decoder';
 import { HandlerRegistry, NO_RESPONSE } from './handler-registry';
 import type { ProtocolMetrics } from './protocol-metrics';
 import type { RequestContext } from './request-context';
@@ -33,6 +34,8 @@ export interface ConnectionDeps {
   sasl: SaslAuthenticator;
   limits: ConnectionLimits;
   logger: Logger;
+  /** Where large request frames are assembled (shared by the connections of a listener). */
+  frameBuffers?: BufferPool;
 }
 
 /** Requests allowed before SASL authentication completes, as in Apache Kafka. */
@@ -75,7 +78,7 @@ export class Connection {
     private readonly deps: ConnectionDeps,
   ) {
     this.clientHost = socket.remoteAddress ?? 'unknown';
-    this.decoder = new FrameDecoder(deps.limits.maxRequestBytes);
+    this.decoder = new FrameDecoder(deps.limits.maxRequestBytes, deps.frameBuffers);
     this.queue = new ResponseQueue((chunks, written) => this.write(chunks, written));
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -121,7 +124,7 @@ export class Connection {
 
   private onData(chunk: Buffer): void {
     if (this.closing) return;
-    let frames: Buffer[];
+    let frames: Frame[];
     try {
       frames = this.decoder.push(chunk);
     } catch (err) {
@@ -136,7 +139,7 @@ export class Connection {
     this.updateFlow();
   }
 
-  private onFrame(frame: Buffer): void {
+  private onFrame({ bytes: frame, lease }: Frame): void {
     const slot = this.queue.reserve();
     const afterWrite: Array<() => void> = [];
     if (this.session.rawSaslFraming) {
@@ -163,18 +166,28 @@ export class Connection {
     // Handlers that answer at once (Heartbeat) are answered in this tick: no promise, no microtask per request.
     if (out instanceof Promise) {
       out.then(
-        (result) => this.finish(slot, key, started, result, afterWrite),
+        (result) => this.finish(slot, key, started, result, afterWrite, lease),
         (err: unknown) => {
           this.fail(key, err);
           this.respond(slot, null, afterWrite);
         },
       );
     } else {
-      this.finish(slot, key, started, out, afterWrite);
+      this.finish(slot, key, started, out, afterWrite, lease);
     }
   }
 
-  private finish(slot: ResponseSlot, key: RequestKey, started: number, out: Outcome, afterWrite: Array<() => void>): void {
+  private finish(
+    slot: ResponseSlot,
+    key: RequestKey,
+    started: number,
+    out: Outcome,
+    afterWrite: Array<() => void>,
+    frameLease: BufferLease | undefined,
+  ): void {
+    // A finished Produce keeps no view of its request: its batches are in the log. Other requests may
+    // (a JoinGroup member's metadata), so their pooled frames are left to the garbage collector.
+    if (frameLease && key.apiKey === ApiKey.Produce) frameLease.release();
     if (out) {
       let bytes = 0;
       for (const c of out.chunks) bytes += c.length;

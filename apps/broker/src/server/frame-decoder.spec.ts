@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { BufferPool } from '../buffers/buffer-pool';
 import { FrameDecoder, InvalidFrameSizeError } from './frame-decoder';
 
 const frame = (payload: Buffer) => {
@@ -21,7 +22,7 @@ describe('FrameDecoder', () => {
           let i = 0;
           while (at < stream.length) {
             const n = cuts[i++ % cuts.length];
-            out.push(...decoder.push(stream.subarray(at, at + n)));
+            out.push(...decoder.push(stream.subarray(at, at + n)).map((f) => f.bytes));
             at += n;
           }
           expect(out.map((b) => Buffer.from(b))).toEqual(payloads.map((p) => Buffer.from(p)));
@@ -29,6 +30,20 @@ describe('FrameDecoder', () => {
         },
       ),
     );
+  });
+
+  it('assembles large frames spread over chunks in pooled buffers, and only those', () => {
+    const pool = new BufferPool(1 << 24);
+    const big = Buffer.alloc(100_000, 7);
+    const decoder = new FrameDecoder(1 << 20, pool);
+    const stream = Buffer.concat([frame(Buffer.from('small')), frame(big), frame(Buffer.from('tail'))]);
+    const frames = [...decoder.push(stream.subarray(0, 3)), ...decoder.push(stream.subarray(3, 50_000)), ...decoder.push(stream.subarray(50_000))];
+    expect(frames.map((f) => f.bytes.length)).toEqual([5, 100_000, 4]);
+    expect(frames[1].bytes.equals(big)).toBe(true);
+    expect(frames[1].lease?.buffer.buffer).toBe(frames[1].bytes.buffer);
+    expect(frames[0].lease).toBeUndefined();
+    frames[1].lease!.release();
+    expect(pool.idleBytes).toBe(128 * 1024);
   });
 
   it('refuses a frame over the limit from its size field alone', () => {
@@ -47,6 +62,6 @@ describe('FrameDecoder', () => {
     const f = frame(Buffer.from('hello'));
     expect(decoder.push(f.subarray(0, 6))).toEqual([]);
     expect(decoder.buffered).toBe(6);
-    expect(decoder.push(f.subarray(6)).map(String)).toEqual(['hello']);
+    expect(decoder.push(f.subarray(6)).map((x) => String(x.bytes))).toEqual(['hello']);
   });
 });

@@ -6,6 +6,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import { BufferPool } from '../buffers/buffer-pool';
 import { SaslAuthenticator } from '../sasl/sasl-authenticator';
 import { BrokerIdentity } from './broker-identity';
 import { Connection } from './connection';
@@ -21,6 +22,8 @@ import { ProtocolMetrics } from './protocol-metrics';
 export class KafkaServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('KafkaServer');
   private readonly connections = new Set<Connection>();
+  /** Idle request-frame buffers kept across connections: a few batched Produce requests' worth. */
+  private readonly frameBuffers = new BufferPool(32 * 1024 * 1024);
   private server: Server | undefined;
   private nextId = 1;
 
@@ -71,6 +74,7 @@ export class KafkaServer implements OnApplicationBootstrap, BeforeApplicationShu
       metrics: this.metrics,
       sasl: this.sasl,
       logger: this.logger,
+      frameBuffers: this.frameBuffers,
       limits: {
         maxRequestBytes: this.options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
         maxInFlightRequests: 128,

@@ -3,7 +3,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LogConfig, silentLogger, StorageLogger } from '../log/log-config';
 import { PartitionLog } from '../log/partition-log';
-import { ReadBufferPool } from '../log/read-buffer-pool';
+import { BufferPool } from '../buffers/buffer-pool';
 import { StorageError, StorageErrorCode } from '../log/storage-error';
 import { DataDirLock } from './data-dir-lock';
 import { StorageSettings } from './storage-settings';
@@ -56,7 +56,7 @@ export class TopicRegistry {
   private readonly store: TopicMetadataStore;
   private readonly lock: DataDirLock;
   private readonly logger: StorageLogger;
-  private readonly readBuffers = new ReadBufferPool(IDLE_READ_BUFFER_BYTES);
+  private readonly readBuffers = new BufferPool(IDLE_READ_BUFFER_BYTES);
   private retentionTimer: NodeJS.Timeout | undefined;
   private metadataWrite: Promise<unknown> = Promise.resolve();
   private started = false;
