@@ -11,16 +11,18 @@
  * Env: anything chat-consumer reads (BATCH_SIZE, FLUSH_CONCURRENCY ...) passes through to it.
  */
 import { chatEventStreams, CONSUMER_GROUPS } from '@app/domain';
+import { loadConfig } from '@app/platform';
 import Redis from 'ioredis';
 import { Client, Pool } from 'pg';
 import { ChatMessageWriter, conversationsOf } from '../../apps/chat-consumer/src/persistence/chat-message.writer';
+import { chatConsumerEnv } from '../../apps/chat-consumer/src/config';
 import type { ChatRow } from '../../apps/chat-consumer/src/persistence/chat-row';
 import { addDoneEvents, benchDatabase, benchPrefix, rowFor } from './bench-support';
 import { ensureBuilt, startConsumer } from './consumer-child';
 
 const EVENTS = Number(process.argv[2] ?? 200_000);
-const BATCH = Number(process.env.BATCH_SIZE ?? 100);
-const CONCURRENCY = Number(process.env.FLUSH_CONCURRENCY ?? 4);
+// What the service will run with (its defaults, or this environment's values): the direct figures use the same.
+const { BATCH_SIZE: BATCH, FLUSH_CONCURRENCY: CONCURRENCY } = loadConfig(chatConsumerEnv, process.env);
 
 async function countMessages(pg: Client): Promise<number> {
   const { rows } = await pg.query<{ n: string }>('SELECT COUNT(*) AS n FROM chat.messages');
