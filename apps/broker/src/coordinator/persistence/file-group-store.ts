@@ -2,26 +2,8 @@ import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDirectory, writeFileAtomic } from '../../log/atomic-file';
 import { decodeFrames, encodeTextFrame } from './framed-log';
+import { fromRecord, recordText, type LogOp, type LogRecord } from './group-log-records';
 import type { GroupStore, LoadedGroups, StoredGroup, StoredOffset } from './group-store';
-
-/** One change, as applied to the live state. Each is one record (one frame), applied atomically on replay. */
-type LogOp =
-  | { op: 'group'; group: StoredGroup }
-  | { op: 'removeGroup'; groupId: string }
-  | { op: 'offsets'; groupId: string; offsets: readonly StoredOffset[] }
-  | { op: 'removeOffsets'; groupId: string; partitions: [string, number][] };
-
-/** The same change as JSON in the file: bytes as base64, offsets as decimal strings. */
-type LogRecord =
-  | { op: 'group'; group: StoredGroupJson }
-  | { op: 'removeGroup'; groupId: string }
-  | { op: 'offsets'; groupId: string; offsets: StoredOffsetJson[] }
-  | { op: 'removeOffsets'; groupId: string; partitions: [string, number][] };
-
-type StoredGroupJson = Omit<StoredGroup, 'members'> & {
-  members: (Omit<StoredGroup['members'][number], 'subscription' | 'assignment'> & { subscription: string; assignment: string })[];
-};
-type StoredOffsetJson = Omit<StoredOffset, 'offset'> & { offset: string };
 
 interface GroupEntry {
   group: StoredGroup | null;
@@ -143,7 +125,7 @@ export class FileGroupStore implements GroupStore {
     // The handle is briefly null while compaction swaps files; writes queue up meanwhile and go to the new file.
     if (this.closed || !this.opened) return Promise.reject(new Error('group store is not open'));
     const batch = (this.queue ??= newBatch());
-    batch.frames.push(encodeTextFrame(JSON.stringify(toRecord(op))));
+    batch.frames.push(encodeTextFrame(recordText(op)));
     batch.ops.push(op);
     if (!this.draining) this.idle = this.drain();
     return batch.durable;
@@ -195,10 +177,10 @@ export class FileGroupStore implements GroupStore {
   private async compact(): Promise<void> {
     const frames: Buffer[] = [];
     for (const [groupId, entry] of this.state) {
-      if (entry.group) frames.push(encodeTextFrame(JSON.stringify(toRecord({ op: 'group', group: entry.group }))));
+      if (entry.group) frames.push(encodeTextFrame(recordText({ op: 'group', group: entry.group })));
       if (entry.offsets.size) {
         const offsets = [...entry.offsets.values()].flatMap((partitions) => [...partitions.values()]);
-        frames.push(encodeTextFrame(JSON.stringify(toRecord({ op: 'offsets', groupId, offsets }))));
+        frames.push(encodeTextFrame(recordText({ op: 'offsets', groupId, offsets })));
       }
     }
     const content = Buffer.concat(frames);
@@ -272,53 +254,4 @@ function copyOffset(from: StoredOffset, to: StoredOffset): StoredOffset {
   to.commitTimestamp = from.commitTimestamp;
   to.expireTimestamp = from.expireTimestamp;
   return to;
-}
-
-function toRecord(op: LogOp): LogRecord {
-  switch (op.op) {
-    case 'group':
-      return { op: 'group', group: groupToJson(op.group) };
-    case 'offsets':
-      return { op: 'offsets', groupId: op.groupId, offsets: op.offsets.map(offsetToJson) };
-    default:
-      return op;
-  }
-}
-
-/** Field by field rather than spread: one object shape, on the path of every commit (same keys, same order). */
-function offsetToJson(o: StoredOffset): StoredOffsetJson {
-  return {
-    topic: o.topic,
-    partition: o.partition,
-    offset: o.offset.toString(),
-    leaderEpoch: o.leaderEpoch,
-    metadata: o.metadata,
-    commitTimestamp: o.commitTimestamp,
-    expireTimestamp: o.expireTimestamp,
-  };
-}
-
-function fromRecord(record: LogRecord): LogOp {
-  switch (record.op) {
-    case 'group':
-      return { op: 'group', group: groupFromJson(record.group) };
-    case 'offsets':
-      return { op: 'offsets', groupId: record.groupId, offsets: record.offsets.map((o) => ({ ...o, offset: BigInt(o.offset) })) };
-    default:
-      return record;
-  }
-}
-
-function groupToJson(group: StoredGroup): StoredGroupJson {
-  return {
-    ...group,
-    members: group.members.map((m) => ({ ...m, subscription: m.subscription.toString('base64'), assignment: m.assignment.toString('base64') })),
-  };
-}
-
-function groupFromJson(group: StoredGroupJson): StoredGroup {
-  return {
-    ...group,
-    members: group.members.map((m) => ({ ...m, subscription: Buffer.from(m.subscription, 'base64'), assignment: Buffer.from(m.assignment, 'base64') })),
-  };
 }
