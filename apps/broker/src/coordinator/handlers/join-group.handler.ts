@@ -20,8 +20,8 @@ export class JoinGroupHandler implements KafkaHandler<JoinGroupRequest, JoinGrou
     this.registry.register(this);
   }
 
-  async handle(req: JoinGroupRequest, ctx: RequestContext): Promise<JoinGroupResponse> {
-    const result = await this.coordinator.joinGroup({
+  handle(req: JoinGroupRequest, ctx: RequestContext): Promise<JoinGroupResponse> {
+    return this.coordinator.joinGroup({
       groupId: req.groupId,
       memberId: req.memberId,
       groupInstanceId: req.groupInstanceId ?? null,
@@ -34,8 +34,7 @@ export class JoinGroupHandler implements KafkaHandler<JoinGroupRequest, JoinGrou
       // The request frame is reused after the handler returns; the group keeps the metadata.
       protocols: req.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) })),
       requireKnownMemberId: ctx.apiVersion >= 4,
-    });
-    return {
+    }).then((result) => ({
       throttleTimeMs: 0,
       errorCode: result.errorCode,
       generationId: result.generationId,
@@ -43,6 +42,6 @@ export class JoinGroupHandler implements KafkaHandler<JoinGroupRequest, JoinGrou
       leader: result.leader,
       memberId: result.memberId,
       members: result.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, metadata: m.metadata })),
-    };
+    }));
   }
 }

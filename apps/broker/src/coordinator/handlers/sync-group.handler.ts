@@ -19,8 +19,8 @@ export class SyncGroupHandler implements KafkaHandler<SyncGroupRequest, SyncGrou
     this.registry.register(this);
   }
 
-  async handle(req: SyncGroupRequest): Promise<SyncGroupResponse> {
-    const result = await this.coordinator.syncGroup({
+  handle(req: SyncGroupRequest): Promise<SyncGroupResponse> {
+    return this.coordinator.syncGroup({
       groupId: req.groupId,
       generationId: req.generationId,
       memberId: req.memberId,
@@ -28,7 +28,6 @@ export class SyncGroupHandler implements KafkaHandler<SyncGroupRequest, SyncGrou
       protocolType: null,
       protocolName: null,
       assignments: req.assignments,
-    });
-    return { throttleTimeMs: 0, errorCode: result.errorCode, assignment: result.assignment };
+    }).then((result) => ({ throttleTimeMs: 0, errorCode: result.errorCode, assignment: result.assignment }));
   }
 }
