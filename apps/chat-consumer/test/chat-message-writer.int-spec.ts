@@ -38,11 +38,14 @@ describe('ChatMessageWriter (real Postgres)', () => {
     (await pool.query('SELECT role, content, intent, metadata, job_id, event_key, created_at FROM chat.messages WHERE conversation_id = $1 ORDER BY id', [chatId])).rows;
   const conversation = async (chatId: string) => (await pool.query('SELECT title, created_at, updated_at FROM chat.conversations WHERE id = $1', [chatId])).rows[0];
 
-  it('writes both messages of every event in order, and a redelivered batch writes nothing', async () => {
+  it('writes both messages of every event in order, and a redelivered batch writes nothing, not even a new version of its conversation', async () => {
     const batch = [row(1, 'w-chat-1', 1_700_000_000_001), row(2, 'w-chat-1', 1_700_000_000_002)];
+    const version = async () => (await pool.query(`SELECT xmin::text AS v FROM chat.conversations WHERE id = 'w-chat-1'`)).rows[0]?.v;
     await writer.write(batch);
+    const written = await version();
     await writer.write(batch);
     await writer.write([batch[1]]);
+    expect(await version()).toBe(written);
     expect(await messages('w-chat-1')).toEqual([
       { role: 'user', content: 'question 1', intent: 'faq', metadata: null, job_id: 'job-1', event_key: 'chat:events:{0}/1700000000001-1', created_at: new Date(1_700_000_000_001) },
       { role: 'assistant', content: 'answer 1', intent: null, metadata: { model: 'm' }, job_id: 'job-1', event_key: 'chat:events:{0}/1700000000001-1', created_at: new Date(1_700_000_000_001) },

@@ -22,6 +22,8 @@ const WRITE_BATCH = `
       title = CASE WHEN EXCLUDED.created_at < chat.conversations.created_at THEN EXCLUDED.title ELSE chat.conversations.title END,
       created_at = LEAST(chat.conversations.created_at, EXCLUDED.created_at),
       updated_at = GREATEST(chat.conversations.updated_at, EXCLUDED.updated_at)
+    -- Only when that changes something: a redelivered batch then leaves its conversations as they are instead of writing a new version of each.
+    WHERE EXCLUDED.created_at < chat.conversations.created_at OR EXCLUDED.updated_at > chat.conversations.updated_at
   )
   INSERT INTO chat.messages (conversation_id, role, content, intent, metadata, job_id, event_key, created_at)
   SELECT m.c, v.role, v.content, v.intent, v.metadata, m.j, m.k, to_timestamp(m.a / 1000.0)
