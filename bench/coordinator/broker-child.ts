@@ -4,7 +4,11 @@
  * (run node with --expose-gc).
  */
 import { createInterface } from 'node:readline';
+import { Logger } from '@nestjs/common';
 import { startCoordinatorBroker } from './coordinator-broker';
+
+// The listener's start-up lines would land between the figures; warnings and errors still show.
+Logger.overrideLogger(['warn', 'error']);
 
 async function main(): Promise<void> {
   const broker = await startCoordinatorBroker(process.env.BROKER_DATA_DIR!);
