@@ -27,6 +27,11 @@ def latency(cmd):
         latencies.append((time.perf_counter() - sent) * 1000.0)
 
     payload = b"x" * cmd["size"]
+    # Warm-up, as kafka-producer-perf-test's --warmup-records: connected and the topic's metadata known before the
+    # clock starts. Otherwise a first produce() can race librdkafka's start-up metadata request and wait for its
+    # 1 s refresh of unknown topics (seen with `debug=metadata`), which is client start-up, not produce latency.
+    producer.produce(cmd["topic"], payload, partition=0)
+    producer.flush(30)
     total = int(cmd["rate"] * cmd["seconds"])
     tick = 0.001
     per_tick = cmd["rate"] * tick
