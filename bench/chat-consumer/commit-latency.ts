@@ -1,6 +1,6 @@
 /**
  * chat-consumer commit latency at a steady rate: XADD done events at RATE/s (in 10 ms ticks) for
- * DURATION s into the 4 shards while the built service runs with its defaults (BATCH_SIZE 500,
+ * DURATION s into the 4 shards while the built service runs with its defaults (BATCH_SIZE 100,
  * FLUSH_INTERVAL_MS 5000), and watch Postgres for the rows. Latency of an event = when its row was
  * first seen committed − its stream entry time (the ms part of the id XADD returned). The watcher
  * polls every 5 ms, so each figure is high by up to ~5 ms plus one query.

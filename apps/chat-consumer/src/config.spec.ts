@@ -2,14 +2,14 @@ import { ConfigError, loadConfig } from '@app/platform';
 import { checkChatConsumerConfig, chatConsumerEnv } from './config';
 
 describe('chat-consumer config', () => {
-  it('defaults to the contract names and the batch policy (the issue flush interval, batches of 500)', () => {
+  it('defaults to the contract names and the issue batch policy', () => {
     const config = loadConfig(chatConsumerEnv, {});
     expect(config).toMatchObject({
       CHAT_EVENT_STREAMS: ['chat:events:{0}', 'chat:events:{1}', 'chat:events:{2}', 'chat:events:{3}'],
       CHAT_DLQ_STREAM: 'chat:events:dlq',
       CONSUMER_GROUP: 'chat-persistence',
       CONSUMER_NAME: undefined,
-      BATCH_SIZE: 500,
+      BATCH_SIZE: 100,
       FLUSH_INTERVAL_MS: 5_000,
       CLAIM_MIN_IDLE_MS: 60_000,
     });
