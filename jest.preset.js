@@ -12,4 +12,6 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: `${__dirname}/` }),
   testMatch: ['**/?(*.)+(spec|int-spec).ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // The root config's timeout, also when one project runs alone (npx jest -c apps/<app>/jest.config.js).
+  testTimeout: 30_000,
 };

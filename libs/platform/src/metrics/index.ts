@@ -1,3 +1,2 @@
 export * from './create-registry';
 export * from './metrics.controller';
-export * from './labelled-children';
