@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { decodeResponse, encodeRequest } from '@app/kafka-protocol';
+import { corkUntilNextTick } from '../../apps/broker/src/server/cork-until-next-tick';
 
 /**
  * A pipelining Kafka client for load generation: any number of requests in flight on one connection, answers
@@ -8,7 +9,6 @@ import { decodeResponse, encodeRequest } from '@app/kafka-protocol';
 export class LoadClient {
   private buffered: Buffer = Buffer.alloc(0);
   private nextId = 1;
-  private corked = false;
   private readonly pending = new Map<number, { apiKey: number; version: number; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   private constructor(private readonly socket: Socket) {
@@ -33,14 +33,7 @@ export class LoadClient {
     const promise = new Promise<T>((resolve, reject) => this.pending.set(id, { apiKey, version, resolve: resolve as (v: unknown) => void, reject }));
     // Requests issued in one tick leave in one writev, as a real client's batched sends do: one write syscall per
     // request made this client, not the broker, the limit of the heartbeat benchmark.
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.socket.uncork();
-      });
-    }
+    corkUntilNextTick(this.socket);
     this.socket.write(encodeRequest(apiKey, version, id, 'bench', body));
     return promise;
   }

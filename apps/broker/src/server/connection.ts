@@ -13,6 +13,7 @@ import type { BufferLease, BufferPool } from '../buffers/buffer-pool';
 import type { SaslAuthenticator } from '../sasl/sasl-authenticator';
 import { SaslAuthenticationError } from '../sasl/sasl-exchange';
 import { ConnectionSession } from './connection-session';
+import { corkUntilNextTick } from './cork-until-next-tick';
 import { type Frame, FrameDecoder, InvalidFrameSizeError } from './frame-decoder';
 import { HandlerRegistry, NO_RESPONSE } from './handler-registry';
 import type { ProtocolMetrics } from './protocol-metrics';
@@ -69,7 +70,6 @@ export class Connection {
   private readonly clientHost: string;
   private closing = false;
   private paused = false;
-  private corked = false;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
@@ -280,14 +280,7 @@ export class Connection {
       written?.();
       return;
     }
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.socket.uncork();
-      });
-    }
+    corkUntilNextTick(this.socket);
     const last = chunks.length - 1;
     for (let i = 0; i < last; i++) this.socket.write(chunks[i]);
     // The callback runs once the bytes are with the kernel, or with an error if the socket is destroyed first.
