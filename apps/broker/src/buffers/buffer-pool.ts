@@ -4,6 +4,9 @@ export interface BufferLease {
   release(): void;
 }
 
+/** The release of bytes that came from no pool. */
+export const NOTHING_TO_RELEASE = (): void => undefined;
+
 const SMALLEST_CLASS = 64 * 1024;
 
 /**

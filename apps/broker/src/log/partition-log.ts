@@ -12,7 +12,7 @@ import { syncDirectory, TEMP_SUFFIX, writeFileAtomic } from './atomic-file';
 import { BatchInfo, isControlBatch, lastSequenceOf, readBatchInfo } from './batch-info';
 import { LogConfig, PRODUCER_ID_EXPIRATION_MS, silentLogger, StorageLogger } from './log-config';
 import { stampLogAppendTime } from './log-append-time';
-import { BufferPool } from '../buffers/buffer-pool';
+import { BufferPool, NOTHING_TO_RELEASE } from '../buffers/buffer-pool';
 import { segmentsToDelete } from './retention';
 import { Segment } from './segment';
 import { CLEAN_SHUTDOWN_FILE, parseOffsetFileName, SegmentSuffix } from './segment-files';
@@ -23,7 +23,6 @@ import { firstRecordAtOrAfter, TimestampHit } from './timestamp-search';
 const LEADER_EPOCH = 0;
 const INT32_MAX = 0x7fffffff;
 const EMPTY = Buffer.alloc(0);
-const NOTHING_TO_RELEASE = (): void => undefined;
 /** Idle read buffers a log keeps when it is not given a shared pool (tests, tools). */
 const OWN_POOL_BYTES = 8 * 1024 * 1024;
 

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { RECORD_BATCH_HEADER_SIZE, RecordBatchField } from '@app/kafka-protocol';
 import { BatchInfo, readBatchInfo } from './batch-info';
 import { OFFSET_INDEX_ENTRY_SIZE, OffsetIndex } from './offset-index';
-import type { BufferLease, BufferPool } from '../buffers/buffer-pool';
+import { NOTHING_TO_RELEASE, type BufferLease, type BufferPool } from '../buffers/buffer-pool';
 import { scanSegment } from './segment-scanner';
 import { segmentPaths } from './segment-files';
 import { TIME_INDEX_ENTRY_SIZE, TimeIndex } from './time-index';
@@ -430,8 +430,6 @@ export interface PooledBytes {
   bytes: Buffer;
   release: () => void;
 }
-
-const NOTHING_TO_RELEASE = (): void => undefined;
 
 function unpooled(bytes: Buffer): PooledBytes {
   return { bytes, release: NOTHING_TO_RELEASE };
