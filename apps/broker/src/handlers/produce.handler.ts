@@ -28,6 +28,8 @@ export class ProduceHandler implements KafkaHandler<ProduceRequest, ProduceRespo
   readonly apiKey = ApiKey.Produce;
   readonly minVersion = 0;
   readonly maxVersion = 7;
+  /** Answered only once every batch is written to its log, which then holds no view of the request. */
+  readonly keepsNoRequestBytesOnceAnswered = true;
   private readonly logger = new Logger('ProduceHandler');
 
   constructor(

@@ -185,9 +185,8 @@ export class Connection {
     afterWrite: Array<() => void>,
     frameLease: BufferLease | undefined,
   ): void {
-    // A finished Produce keeps no view of its request: its batches are in the log. Other requests may
-    // (a JoinGroup member's metadata), so their pooled frames are left to the garbage collector.
-    if (frameLease && key.apiKey === ApiKey.Produce) frameLease.release();
+    // Only a handler that says so is known to keep no view of its request; other frames are left to the GC.
+    if (frameLease && this.deps.registry.get(key.apiKey)?.keepsNoRequestBytesOnceAnswered) frameLease.release();
     if (out) {
       let bytes = 0;
       for (const c of out.chunks) bytes += c.length;
@@ -284,7 +283,7 @@ export class Connection {
     const last = chunks.length - 1;
     for (let i = 0; i < last; i++) this.socket.write(chunks[i]);
     // The callback runs once the bytes are with the kernel, or with an error if the socket is destroyed first.
-    if (last >= 0) this.socket.write(chunks[last], written && (() => written()));
+    if (last >= 0) this.socket.write(chunks[last], written);
     else written?.();
   }
 

@@ -12,6 +12,11 @@ export interface KafkaHandler<Req = any, Res = any> {
   /** The advertised range; it must lie inside the generated codec's range for this API. */
   minVersion: number;
   maxVersion: number;
+  /**
+   * True when nothing the handler keeps refers to the request's bytes once it has answered, so the connection may
+   * reuse a pooled frame buffer then. Handlers that keep views (a JoinGroup member's metadata) leave it unset.
+   */
+  readonly keepsNoRequestBytesOnceAnswered?: boolean;
   handle(req: Req, ctx: RequestContext): Promise<Res | NoResponse> | Res | NoResponse;
 }
 
