@@ -6,6 +6,7 @@ import { NOOP_OBSERVER, type CoordinatorObserver } from './coordinator-observer'
 import { ErrorCode } from '@app/kafka-protocol';
 import type { GroupEventSink } from './events/group-event-sink';
 import { IsoTimestamps } from './iso-timestamps';
+import { putCommittedOffset } from './committed-offsets';
 import { Group, type CommittedOffset } from './group';
 import { EMPTY_BYTES, Member, type JoinGroupResult, type Protocol, type SyncGroupResult } from './member';
 import type { GroupStore, LoadedGroups, StoredGroup, StoredOffset } from './persistence/group-store';
@@ -818,28 +819,20 @@ export class GroupCoordinator {
     };
     return this.store.saveOffsets(group.groupId, accepted).then(
       () => {
-        for (const o of accepted) this.rememberOffset(group, o);
+        for (const o of accepted) {
+          putCommittedOffset(group.offsets, o, (first) => ({
+            offset: first.offset,
+            leaderEpoch: first.leaderEpoch,
+            metadata: first.metadata,
+            commitTimestamp: first.commitTimestamp,
+            expireTimestamp: first.expireTimestamp,
+          }));
+        }
         if (!this.groups.has(group.groupId) && !group.is('Dead')) this.groups.set(group.groupId, group);
         return settle(ErrorCode.NONE);
       },
       () => settle(ErrorCode.COORDINATOR_NOT_AVAILABLE),
     );
-  }
-
-  /** Overwrites the partition's committed offset in place, so a commit leaves no replaced object for the old generation. */
-  private rememberOffset(group: Group, o: StoredOffset): void {
-    let partitions = group.offsets.get(o.topic);
-    if (!partitions) group.offsets.set(o.topic, (partitions = new Map()));
-    const kept = partitions.get(o.partition);
-    if (!kept) {
-      partitions.set(o.partition, { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp: o.commitTimestamp, expireTimestamp: o.expireTimestamp });
-      return;
-    }
-    kept.offset = o.offset;
-    kept.leaderEpoch = o.leaderEpoch;
-    kept.metadata = o.metadata;
-    kept.commitTimestamp = o.commitTimestamp;
-    kept.expireTimestamp = o.expireTimestamp;
   }
 
   /** Committed offsets; `topics === null` means every committed partition of the group. */

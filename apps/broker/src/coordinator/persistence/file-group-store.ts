@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDirectory, writeFileAtomic } from '../../log/atomic-file';
+import { putCommittedOffset } from '../committed-offsets';
 import { decodeFrames, encodeTextFrame } from './framed-log';
 import { fromRecord, recordText, type LogOp, type LogRecord } from './group-log-records';
 import type { GroupStore, LoadedGroups, StoredGroup, StoredOffset } from './group-store';
@@ -207,14 +208,7 @@ export class FileGroupStore implements GroupStore {
         break;
       case 'offsets': {
         const entry = this.entry(op.groupId);
-        for (const o of op.offsets) {
-          let partitions = entry.offsets.get(o.topic);
-          if (!partitions) entry.offsets.set(o.topic, (partitions = new Map()));
-          const kept = partitions.get(o.partition);
-          // Overwritten in place: a commit leaves no replaced object behind for the old generation to collect.
-          if (kept) copyOffset(o, kept);
-          else partitions.set(o.partition, copyOffset(o, { ...o }));
-        }
+        for (const o of op.offsets) putCommittedOffset(entry.offsets, o, (first) => ({ ...first }));
         break;
       }
       case 'removeOffsets': {
@@ -245,13 +239,4 @@ export class FileGroupStore implements GroupStore {
     }
     return { groups };
   }
-}
-
-function copyOffset(from: StoredOffset, to: StoredOffset): StoredOffset {
-  to.offset = from.offset;
-  to.leaderEpoch = from.leaderEpoch;
-  to.metadata = from.metadata;
-  to.commitTimestamp = from.commitTimestamp;
-  to.expireTimestamp = from.expireTimestamp;
-  return to;
 }
