@@ -12,6 +12,7 @@
  */
 import { chatEventStreams, CONSUMER_GROUPS } from '@app/domain';
 import { loadConfig } from '@app/platform';
+import { parseGroupsInfo } from '@app/redis-streams';
 import Redis from 'ioredis';
 import { Client, Pool } from 'pg';
 import { ChatMessageWriter, conversationsOf } from '../../apps/chat-consumer/src/persistence/chat-message.writer';
@@ -37,9 +38,8 @@ async function countMessages(pg: Client): Promise<number> {
  */
 async function allAcknowledged(redis: Redis, streams: string[]): Promise<boolean> {
   for (const stream of streams) {
-    const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
-    const group = groups.map((flat) => new Map(Array.from({ length: flat.length / 2 }, (_, i) => [String(flat[2 * i]), flat[2 * i + 1]]))).find((info) => info.get('name') === CONSUMER_GROUPS.chatPersistence);
-    if (!group || group.get('pending') !== 0 || group.get('lag') !== 0) return false;
+    const group = parseGroupsInfo(await redis.xinfo('GROUPS', stream)).find((info) => info.name === CONSUMER_GROUPS.chatPersistence);
+    if (!group || group.pending !== 0 || group.lag !== 0) return false;
   }
   return true;
 }

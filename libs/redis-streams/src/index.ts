@@ -7,3 +7,4 @@ export * from './server/resolve-options';
 export * from './helpers/consumer-name';
 export * from './module/redis-streams.module';
 export type { DeadLetterKind } from './server/triage-entries';
+export { parseGroupsInfo, type GroupInfo } from './replies/stream-replies';
