@@ -3,6 +3,8 @@
  * Reads commands on stdin, one per line: "memory" prints {"heapUsed","rss","groups","members"} after a full GC
  * (run node with --expose-gc).
  */
+// The broker's own V8 settings first, as in its main.ts.
+import '../../apps/broker/src/gc-tuning';
 import { createInterface } from 'node:readline';
 import { Logger } from '@nestjs/common';
 import { startCoordinatorBroker } from './coordinator-broker';

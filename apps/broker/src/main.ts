@@ -1,3 +1,4 @@
+import './gc-tuning';
 import { telemetry } from './telemetry';
 import { runService } from '@app/platform';
 import { AppModule } from './app.module';
