@@ -18,10 +18,11 @@ type PartitionOutcome = { index: number; result?: AppendResult; errorCode?: numb
  * Produce 0-7, storing record batch v2 only. v0-2 exist in the advertised range because librdkafka
  * 2.0.2 compresses with gzip/snappy/lz4 only when Produce v0 is advertised; clients that can send
  * record batch v2 use v3+, and a v0-2 request (legacy message sets) is refused per partition with
- * UNSUPPORTED_FOR_MESSAGE_FORMAT. acks 0 gets no response; acks 1 and -1 both wait for the
- * append (written, and synced when the log flushes every batch: a single node has no replicas to
- * wait for). Batches are appended in the order the connection sent them, even when the client
- * pipelines requests.
+ * UNSUPPORTED_FOR_MESSAGE_FORMAT. As in Apache Kafka, acks 1 is answered once the leader has
+ * written the batches to its log; acks -1, which asks for every in-sync replica, is answered once
+ * they are as durable as this single node makes them: synced, when the log flushes every batch (as
+ * Redpanda does for acks=all). acks 0 gets no response. Batches are appended in the order the
+ * connection sent them, even when the client pipelines requests.
  */
 @Injectable()
 export class ProduceHandler implements KafkaHandler<ProduceRequest, ProduceResponse>, OnModuleInit {
@@ -89,7 +90,7 @@ export class ProduceHandler implements KafkaHandler<ProduceRequest, ProduceRespo
           if (!p.records || p.records.length === 0) {
             return Promise.resolve({ index: p.index, errorCode: ErrorCode.CORRUPT_MESSAGE });
           }
-          return log.append(ownBuffer(p.records)).then(
+          return log.append(ownBuffer(p.records), { resolveOnceWritten: req.acks !== -1 }).then(
             (result) => ({ index: p.index, result }),
             (err: unknown) => ({
               index: p.index,

@@ -196,7 +196,7 @@ describe('PartitionLog', () => {
 
   it('stamps LogAppendTime topics with the append time and keeps the batch valid', async () => {
     const log = await open({ config: testLogConfig({ logAppendTime: true }) });
-    const res = await log.append(batchOf('a', 2, { timestamp: 5 }), 1_700_000_000_000);
+    const res = await log.append(batchOf('a', 2, { timestamp: 5 }), { now: 1_700_000_000_000 });
     expect(res.logAppendTime).toBe(1_700_000_000_000n);
     const { records } = await log.read(0n, 1 << 20);
     expect(records.readBigInt64BE(RecordBatchField.maxTimestamp)).toBe(1_700_000_000_000n);
@@ -258,6 +258,35 @@ describe('PartitionLog', () => {
     await log.append(batchOf('a', 1));
     await log.append(batchOf('b', 1));
     expect(flushes).toHaveLength(2);
+    await log.close();
+  });
+
+  it('answers an append that asks only to be written before its fsync, and shows it to readers once synced', async () => {
+    const events: string[] = [];
+    const log: PartitionLog = await open({ onFlush: () => events.push(`synced at hwm ${log.highWatermark}`) });
+    const answered = (name: string) => () => events.push(`${name} answered at hwm ${log.highWatermark}`);
+    await Promise.all([
+      log.append(batchOf('a', 1), { resolveOnceWritten: true }).then(answered('a')),
+      log.append(batchOf('b', 1)).then(answered('b')),
+    ]);
+    expect(events).toEqual(['a answered at hwm 0', 'synced at hwm 0', 'synced at hwm 1', 'b answered at hwm 2']);
+    await log.close();
+  });
+
+  it('answers a retried idempotent batch only once the original is committed, even when both ask only to be written', async () => {
+    const events: string[] = [];
+    const log: PartitionLog = await open({ onFlush: () => events.push('synced') });
+    const pid = { producerId: 5n, producerEpoch: 0, baseSequence: 0 };
+    const [first, retry] = await Promise.all([
+      log.append(batchOf('a', 2, pid), { resolveOnceWritten: true }),
+      log.append(batchOf('a', 2, pid), { resolveOnceWritten: true }).then((r) => {
+        events.push(`retry answered at hwm ${log.highWatermark}`);
+        return r;
+      }),
+    ]);
+    expect(retry.baseOffset).toBe(first.baseOffset);
+    expect(events).toEqual(['synced', 'retry answered at hwm 2']);
+    expect(log.highWatermark).toBe(2n);
     await log.close();
   });
 

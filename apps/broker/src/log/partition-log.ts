@@ -31,13 +31,24 @@ export interface PartitionLogOptions {
   topic: string;
   partition: number;
   config: LogConfig;
-  /** 0 = fsync after every append before acknowledging it; otherwise fsync at most this long after a write. */
+  /** 0 = fsync after every write, before the appends that wait for it resolve; otherwise fsync at most this long after a write. */
   flushIntervalMs: number;
   logger?: StorageLogger;
   /** Observes each fsync's duration (seconds), for the flush latency metric. */
   onFlush?: (seconds: number) => void;
   /** Where reads borrow their buffers (shared by the partitions of a broker). */
   readBuffers?: BufferPool;
+}
+
+export interface AppendOptions {
+  /** The append time stamped on LogAppendTime topics; defaults to now. */
+  now?: number;
+  /**
+   * Resolve once the batches are written, without waiting for the fsync that a flush interval of 0
+   * runs straight after (Produce acks=1 and 0: the leader has written the record to its log, as in
+   * Apache Kafka). By default an append resolves once it is as durable as the flush policy makes it.
+   */
+  resolveOnceWritten?: boolean;
 }
 
 export interface AppendResult {
@@ -65,8 +76,11 @@ interface PendingAppend {
   batches: BatchInfo[];
   endOffset: number;
   result: AppendResult;
+  resolveOnceWritten: boolean;
   resolve: (r: AppendResult) => void;
   reject: (err: Error) => void;
+  /** Settles `tail`: the high watermark has passed this append, or the log failed. */
+  settled: () => void;
 }
 
 /**
@@ -85,7 +99,8 @@ export class PartitionLog {
   private hwm: number;
   private queue: PendingAppend[] = [];
   private writing: Promise<void> | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
+  /** Settles once the newest append is committed (under the high watermark) or the log has failed. */
+  private tail: Promise<void> = Promise.resolve();
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private retentionRunning = false;
@@ -238,11 +253,12 @@ export class PartitionLog {
   /**
    * Appends one Produce partition's `records` (one or more RecordBatch v2, as received). The
    * buffer is validated and then modified in place (base offsets, leader epoch) and kept: the
-   * caller must not reuse it. Resolves once written (and synced when the flush interval is 0);
-   * a retried idempotent batch resolves with its original offset without being written again.
+   * caller must not reuse it. Resolves once written and, when the flush interval is 0 and
+   * `resolveOnceWritten` is not set, synced; a retried idempotent batch resolves with its original
+   * offset, once committed, without being written again.
    * Throws StorageError: 2 corrupt, 10 too large, 87 invalid, 45/47 producer sequence/epoch, 56 log failed.
    */
-  async append(records: Buffer, now = Date.now()): Promise<AppendResult> {
+  async append(records: Buffer, { now = Date.now(), resolveOnceWritten = false }: AppendOptions = {}): Promise<AppendResult> {
     if (this.failure || this.closing) {
       throw new StorageError(StorageErrorCode.kafkaStorageError, `partition ${this.name} is not writable`);
     }
@@ -278,10 +294,11 @@ export class PartitionLog {
     this.nextOffset = next;
     for (const b of idempotent) this.producers.record(producerBatch(b, this.opts.config.logAppendTime ? now : b.maxTimestamp));
 
+    let settled!: () => void;
+    this.tail = new Promise<void>((resolve) => (settled = resolve));
     const done = new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ buffer: records, batches, endOffset: next, result, resolve, reject });
+      this.queue.push({ buffer: records, batches, endOffset: next, result, resolveOnceWritten, resolve, reject, settled });
     });
-    this.tail = done.catch(() => undefined);
     this.drain();
     return done;
   }
@@ -470,20 +487,26 @@ export class PartitionLog {
     while (this.queue.length > 0 && !this.failure) {
       const items = this.queue;
       this.queue = [];
+      let bytes = 0;
       try {
         await this.writeItems(items);
+        for (const item of items) {
+          bytes += item.buffer.length;
+          if (item.resolveOnceWritten) item.resolve(item.result);
+        }
         if (this.opts.flushIntervalMs === 0) await this.flushActive();
         else this.scheduleFlush();
       } catch (err) {
         this.fail(err as Error, items);
         return;
       }
-      let bytes = 0;
-      for (const item of items) {
-        bytes += item.buffer.length;
-        item.resolve(item.result);
-      }
+      // Readers see an append only once it is as durable as the flush policy makes it, so a
+      // consumer never reads a record an OS crash could take back when every write is synced.
       this.hwm = items[items.length - 1].endOffset;
+      for (const item of items) {
+        if (!item.resolveOnceWritten) item.resolve(item.result);
+        item.settled();
+      }
       this.notify(BigInt(this.hwm), bytes);
     }
   }
@@ -558,7 +581,12 @@ export class PartitionLog {
     this.failure ??= err;
     this.logger.error({ topic: this.topic, partition: this.partition, err: err.message }, 'partition log failed; appends refused until restart');
     const failed = new StorageError(StorageErrorCode.kafkaStorageError, `partition ${this.name}: ${err.message}`);
-    for (const item of [...inFlight, ...this.queue]) item.reject(failed);
+    // An append already answered once written keeps its answer and may be lost, like an acks=1 write in Apache Kafka
+    // whose leader fails.
+    for (const item of [...inFlight, ...this.queue]) {
+      item.reject(failed);
+      item.settled();
+    }
     this.queue = [];
   }
 

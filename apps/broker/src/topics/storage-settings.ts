@@ -4,7 +4,7 @@ import { LogConfig } from '../log/log-config';
 /** Broker-wide storage settings. */
 export interface StorageSettings {
   dataDir: string;
-  /** 0 = fsync every append before acknowledging; otherwise at most this many ms after a write. */
+  /** 0 = fsync every write at once (acks=-1 waits for it); otherwise at most this many ms after a write. */
   flushIntervalMs: number;
   autoCreateTopics: boolean;
   defaultPartitions: number;
