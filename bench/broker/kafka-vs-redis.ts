@@ -10,7 +10,8 @@
  *
  * Figures: produce and consume records/s and MB/s (2,000,000 x 100-byte records, acks=1, batching),
  * p99 produce latency at a steady 10,000 records/s (10 s measured after 1 s at that rate: BENCH_LATENCY_SECONDS,
- * BENCH_LATENCY_WARMUP_SECONDS; the warm-up second's p99 is reported beside it), Redis XADD (pipelined: redis-cli --pipe, and ioredis from
+ * BENCH_LATENCY_WARMUP_SECONDS; the warm-up second's p99 is reported beside it) with acks=1, the target's setting,
+ * and with acks=all, which waits for the fsync, Redis XADD (pipelined: redis-cli --pipe, and ioredis from
  * Node) / XREAD, and the ratios (against the faster redis-cli figure).
  * By default the broker is the built app (dist/apps/broker/main.js) in its own process; clients are child processes.
  */
@@ -202,28 +203,8 @@ async function benchKafka(dir: string) {
     const consumeCpu = broker.cpuSeconds() - cpuBeforeConsume;
     if (consume.lines !== RECORDS) throw new Error(`consumed ${consume.lines} records, expected ${RECORDS}`);
 
-    const latencyOut = await run('/usr/bin/python3', [join(__dirname, 'librdkafka-bench.py')], {
-      stdinText: JSON.stringify({
-        cmd: 'latency',
-        bootstrap,
-        topic: 'bench-latency',
-        rate: LATENCY_RATE,
-        seconds: LATENCY_SECONDS,
-        warmup_seconds: LATENCY_WARMUP_SECONDS,
-        size: SIZE,
-      }),
-    });
-    const latency = JSON.parse(latencyOut.stdout) as {
-      records: number;
-      errors: number;
-      achieved_rate: number;
-      p50_ms: number;
-      p99_ms: number;
-      max_ms: number;
-      warmup_seconds: number;
-      warmup_records: number;
-      warmup_p99_ms: number | null;
-    };
+    const latency = await steadyRateLatency(bootstrap, '1');
+    const latencyAcksAll = await steadyRateLatency(bootstrap, 'all');
     return {
       produce: rate(RECORDS, produce.seconds, produceCpu),
       // From the first record kcat printed to its last, as the Redis XREAD loop is timed: librdkafka's legacy consumer
@@ -232,11 +213,40 @@ async function benchKafka(dir: string) {
       consume: rate(RECORDS, consume.secondsFromFirstOutput, consumeCpu),
       consumeWallClock: rate(RECORDS, consume.seconds),
       latency,
+      latencyAcksAll,
       loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
     };
   } finally {
     await broker.stop();
   }
+}
+
+/** confluent-kafka producing at LATENCY_RATE to a topic of its own: produce()-to-delivery percentiles in ms. */
+async function steadyRateLatency(bootstrap: string, acks: '1' | 'all') {
+  const out = await run('/usr/bin/python3', [join(__dirname, 'librdkafka-bench.py')], {
+    stdinText: JSON.stringify({
+      cmd: 'latency',
+      bootstrap,
+      topic: `bench-latency-acks-${acks}`,
+      acks,
+      rate: LATENCY_RATE,
+      seconds: LATENCY_SECONDS,
+      warmup_seconds: LATENCY_WARMUP_SECONDS,
+      size: SIZE,
+    }),
+  });
+  return JSON.parse(out.stdout) as {
+    acks: string;
+    records: number;
+    errors: number;
+    achieved_rate: number;
+    p50_ms: number;
+    p99_ms: number;
+    max_ms: number;
+    warmup_seconds: number;
+    warmup_records: number;
+    warmup_p99_ms: number | null;
+  };
 }
 
 /** RESP for `XADD key * d <record>` x RECORDS, the input of `redis-cli --pipe`. */

@@ -1,8 +1,9 @@
 """librdkafka (confluent-kafka-python) side of bench/broker/kafka-vs-redis.ts.
 
 Reads one JSON command on stdin, prints one JSON result.
-  {"cmd": "latency", "bootstrap", "topic", "rate", "seconds", "size", "warmup_seconds"}: steady-rate produce,
-  per-record produce()->delivery latency percentiles in ms over `seconds` after `warmup_seconds` (default 1).
+  {"cmd": "latency", "bootstrap", "topic", "rate", "seconds", "size", "warmup_seconds", "acks"}: steady-rate produce,
+  per-record produce()->delivery latency percentiles in ms over `seconds` after `warmup_seconds` (default 1), with
+  `acks` "1" (default) or "all".
 """
 import json
 import sys
@@ -14,7 +15,7 @@ from confluent_kafka import Producer
 def latency(cmd):
     producer = Producer({
         "bootstrap.servers": cmd["bootstrap"],
-        "acks": "1",
+        "acks": cmd.get("acks", "1"),
         "linger.ms": 0,
         "enable.idempotence": False,
     })
@@ -59,7 +60,7 @@ def latency(cmd):
     def pct(values, p):
         return values[min(len(values) - 1, int(len(values) * p))] if values else None
 
-    return {"records": len(measured), "errors": len(errors), "seconds": elapsed, "achieved_rate": len(measured) / elapsed,
+    return {"acks": cmd.get("acks", "1"), "records": len(measured), "errors": len(errors), "seconds": elapsed, "achieved_rate": len(measured) / elapsed,
             "p50_ms": pct(measured, 0.50), "p99_ms": pct(measured, 0.99), "max_ms": measured[-1],
             "warmup_seconds": warmup_seconds, "warmup_records": len(warming), "warmup_p99_ms": pct(warming, 0.99)}
 
