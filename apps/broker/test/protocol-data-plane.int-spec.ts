@@ -199,20 +199,32 @@ describe('data plane over the wire', () => {
     expect(broker.topics.describeTopic('assigned')?.partitions).toBe(2);
   });
 
-  it('keeps answering other connections while one does not read its responses', async () => {
+  it('keeps answering other connections while one does not read its responses, and stops reading from that one', async () => {
     await broker.topics.createTopic({ name: 'slow-reader', numPartitions: 1, replicationFactor: 1 });
     for (let i = 0; i < 4; i++) await client.send(ApiKey.Produce, 7, produceBody('slow-reader', 0, batch([`big${i}`], 256 * 1024)));
+    const fetchesReceived = async () => {
+      const counter = (await registry.getSingleMetric('broker_kafka_requests_total')!.get()).values;
+      return counter.filter((v) => v.labels.api === 'Fetch').reduce((sum, v) => sum + v.value, 0);
+    };
+    const before = await fetchesReceived();
     const slow = await ProtocolClient.connect(broker.port);
     slow.socket.pause();
-    // ~100 MB of responses the slow client never reads: the server stops reading from it, nobody else waits.
-    for (let i = 0; i < 100; i++) {
-      slow.send(ApiKey.Fetch, 11, fetchBody([['slow-reader', 0, 0n, 1 << 20]])).catch(() => undefined);
+    // ~100 MB of responses the slow client never reads, asked for in rounds the server reads one by one: the server
+    // stops reading from it, nobody else waits.
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 10; i++) slow.send(ApiKey.Fetch, 11, fetchBody([['slow-reader', 0, 0n, 1 << 20]])).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const fast = await ProtocolClient.connect(broker.port);
     for (let i = 0; i < 5; i++) {
       const res = await fast.send<FetchResponse>(ApiKey.Fetch, 11, fetchBody([['slow-reader', 0, 0n, 1 << 21]]));
       expect(values(res.responses[0].partitions[0].records)).toEqual(['big0', 'big1', 'big2', 'big3']);
     }
+    // Each response is 1 MB; the server pauses the connection at 16 MB it could not write, after the kernel's socket
+    // buffers have filled (45 of the 100 were read here). A server that kept reading would have read all 100.
+    const fromSlow = (await fetchesReceived()) - before - 5;
+    expect(fromSlow).toBeGreaterThan(0);
+    expect(fromSlow).toBeLessThan(100);
     fast.close();
     slow.close();
   });

@@ -18,6 +18,7 @@ import { type Frame, FrameDecoder, InvalidFrameSizeError } from './frame-decoder
 import { HandlerRegistry, NO_RESPONSE } from './handler-registry';
 import type { ProtocolMetrics } from './protocol-metrics';
 import type { RequestContext } from './request-context';
+import { readIntoOneBuffer } from './one-read-buffer-socket';
 import { ResponseQueue } from './response-queue';
 
 export interface ConnectionLimits {
@@ -71,17 +72,20 @@ export class Connection {
   private closing = false;
   private paused = false;
   private idleWaiters: Array<() => void> = [];
+  private readonly socket: Socket;
 
+  /** `accepted`: a socket net.Server accepted with pauseOnConnect; the connection reads it into one reused buffer. */
   constructor(
-    private readonly socket: Socket,
+    accepted: Socket,
     readonly id: number,
     private readonly deps: ConnectionDeps,
   ) {
+    const socket = readIntoOneBuffer(accepted, (chunk) => this.onData(chunk));
+    this.socket = socket;
     this.clientHost = socket.remoteAddress ?? 'unknown';
     this.decoder = new FrameDecoder(deps.limits.maxRequestBytes, deps.frameBuffers);
     this.queue = new ResponseQueue((chunks, written) => this.write(chunks, written));
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => this.updateFlow());
     socket.on('error', (err) => deps.logger.debug({ connection: id, err: err.message }, 'kafka connection error'));
     socket.on('close', () => {

@@ -17,20 +17,23 @@ export interface Frame {
   lease?: BufferLease;
 }
 
-/** Frames at least this large that span socket chunks are assembled in pooled buffers. */
+/** Frames at least this large are copied into pooled buffers. */
 const POOLED_FRAME_BYTES = 64 * 1024;
 
 /**
- * Splits a byte stream into Kafka frames (int32 size + payload). Frames that lie inside one socket
- * chunk are returned as views, so the common case copies nothing. A large frame spread over chunks
- * (a Produce request of batched records) is copied into a buffer leased from `pool` when one is
- * given; its holder may release it once nothing references the bytes. The size is checked before
- * any payload is buffered, so an oversize frame is refused without reading it.
+ * Splits a byte stream into Kafka frames (int32 size + payload). Every frame is copied out of the
+ * chunks it arrives in, so the socket can read into one reused buffer: a fresh 64 KiB buffer per
+ * read (Node's default) makes V8 collect for "external memory pressure" several times a second
+ * under produce load. A frame's buffer is allocated once its size is known (as Apache Kafka
+ * does, bounded by socket.request.max.bytes), leased from `pool` when the frame is large; its
+ * holder may release it once nothing references the bytes. The size is checked before any
+ * payload is buffered, so an oversize frame is refused without reading it.
  */
 export class FrameDecoder {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  private nextSize = -1;
+  private readonly sizeField = Buffer.alloc(4);
+  private sizeFieldFilled = 0;
+  private frame: Frame | undefined;
+  private frameFilled = 0;
 
   constructor(
     private readonly maxFrameBytes: number,
@@ -39,75 +42,49 @@ export class FrameDecoder {
 
   /** Bytes received but not yet returned as a frame. */
   get buffered(): number {
-    return this.pendingBytes;
+    return this.frame ? 4 + this.frameFilled : this.sizeFieldFilled;
   }
 
+  /** The frames `chunk` completes. Nothing refers to `chunk` afterwards: the caller may reuse it. */
   push(chunk: Buffer): Frame[] {
     const frames: Frame[] = [];
-    if (this.pendingBytes === 0) {
-      let offset = 0;
-      while (chunk.length - offset >= 4) {
-        const size = this.checkSize(chunk.readInt32BE(offset));
-        if (chunk.length - offset - 4 < size) break;
-        frames.push({ bytes: chunk.subarray(offset + 4, offset + 4 + size) });
-        offset += 4 + size;
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (!this.frame) {
+        let size: number;
+        if (this.sizeFieldFilled === 0 && chunk.length - offset >= 4) {
+          size = chunk.readInt32BE(offset);
+          offset += 4;
+        } else {
+          const n = Math.min(4 - this.sizeFieldFilled, chunk.length - offset);
+          chunk.copy(this.sizeField, this.sizeFieldFilled, offset, offset + n);
+          this.sizeFieldFilled += n;
+          offset += n;
+          if (this.sizeFieldFilled < 4) break;
+          this.sizeFieldFilled = 0;
+          size = this.sizeField.readInt32BE(0);
+        }
+        this.frame = this.allocate(this.checkSize(size));
+        this.frameFilled = 0;
       }
-      if (offset < chunk.length) this.append(chunk.subarray(offset));
-      if (this.pendingBytes >= 4) this.nextSize = this.checkSize(this.peekInt32());
-      return frames;
-    }
-    this.append(chunk);
-    for (;;) {
-      if (this.nextSize < 0) {
-        if (this.pendingBytes < 4) break;
-        this.nextSize = this.checkSize(this.peekInt32());
+      const bytes = this.frame.bytes;
+      const n = Math.min(bytes.length - this.frameFilled, chunk.length - offset);
+      chunk.copy(bytes, this.frameFilled, offset, offset + n);
+      this.frameFilled += n;
+      offset += n;
+      if (this.frameFilled === bytes.length) {
+        frames.push(this.frame);
+        this.frame = undefined;
+        this.frameFilled = 0;
       }
-      if (this.pendingBytes < 4 + this.nextSize) break;
-      frames.push(this.pending.length === 1 ? this.viewOfOnlyChunk() : this.assemble());
-      this.nextSize = -1;
     }
     return frames;
   }
 
-  /** The next frame lies in the single pending chunk: a view of it, the rest stays pending. */
-  private viewOfOnlyChunk(): Frame {
-    const only = this.pending[0];
-    const bytes = only.subarray(4, 4 + this.nextSize);
-    const rest = only.subarray(4 + this.nextSize);
-    this.pending = rest.length > 0 ? [rest] : [];
-    this.pendingBytes = rest.length;
-    return { bytes };
-  }
-
-  /** Copies the next frame out of the pending chunks, into a pooled buffer when it is large. */
-  private assemble(): Frame {
-    const size = this.nextSize;
-    const lease = this.pool && size >= POOLED_FRAME_BYTES ? this.pool.lease(size) : undefined;
-    const bytes = lease ? lease.buffer.subarray(0, size) : Buffer.allocUnsafe(size);
-    let sizeFieldLeft = 4;
-    let filled = 0;
-    while (sizeFieldLeft > 0 || filled < size) {
-      const chunk = this.pending[0];
-      const from = Math.min(sizeFieldLeft, chunk.length);
-      sizeFieldLeft -= from;
-      const n = Math.min(chunk.length - from, size - filled);
-      chunk.copy(bytes, filled, from, from + n);
-      filled += n;
-      if (from + n < chunk.length) this.pending[0] = chunk.subarray(from + n);
-      else this.pending.shift();
-      this.pendingBytes -= from + n;
-    }
-    return { bytes, lease };
-  }
-
-  private append(chunk: Buffer): void {
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-  }
-
-  private peekInt32(): number {
-    const head = this.pending[0].length >= 4 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
-    return head.readInt32BE(0);
+  private allocate(size: number): Frame {
+    if (!this.pool || size < POOLED_FRAME_BYTES) return { bytes: Buffer.allocUnsafe(size) };
+    const lease = this.pool.lease(size);
+    return { bytes: lease.buffer.subarray(0, size), lease };
   }
 
   private checkSize(size: number): number {

@@ -42,7 +42,8 @@ export class KafkaServer implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const server = createServer((socket) => this.accept(socket));
+    // Paused, so that each Connection can move the socket onto one that reads into a reused buffer.
+    const server = createServer({ pauseOnConnect: true }, (socket) => this.accept(socket));
     server.on('error', (err) => this.logger.error({ err: err.message }, 'kafka listener error'));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
