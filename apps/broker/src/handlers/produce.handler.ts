@@ -118,8 +118,9 @@ export class ProduceHandler implements KafkaHandler<ProduceRequest, ProduceRespo
 }
 
 /**
- * The log keeps the buffer it is given. A small batch that is a view into a large socket chunk
- * would pin the whole chunk, so it gets its own copy.
+ * The log keeps the buffer it is given. A small batch that is a view into a much larger buffer (a
+ * request frame of many partitions, or the 8 KiB slab Node cuts small buffers from) would pin all
+ * of it, so it gets its own copy.
  */
 function ownBuffer(records: Buffer): Buffer {
   return records.byteLength * 2 < records.buffer.byteLength ? Buffer.from(records) : records;
