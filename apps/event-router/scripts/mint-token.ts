@@ -6,7 +6,7 @@
  * `*` grants every job (or channel). The token goes in `Authorization: Bearer <token>` or `?access_token=<token>`.
  */
 import { parseArgs } from 'node:util';
-import { signHs256Jwt } from '../src/auth/hs256-jwt';
+import { signHs256Jwt } from '@app/platform';
 
 const { values } = parseArgs({
   options: { jobs: { type: 'string', default: '' }, channels: { type: 'string', default: '' }, ttl: { type: 'string', default: '3600' }, sub: { type: 'string', default: 'dev' } },

@@ -1,4 +1,4 @@
-import { signHs256Jwt } from '../src/auth/hs256-jwt';
+import { signHs256Jwt } from '@app/platform';
 import { RouterFixture } from './support/router-fixture';
 import { SseTestClient } from './support/sse-test-client';
 

@@ -7,3 +7,4 @@ export * from './redis';
 export * from './kafka';
 export * from './bootstrap';
 export * from './platform.module';
+export * from './auth';

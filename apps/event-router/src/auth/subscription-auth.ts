@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { extractBearerToken, verifyHmacJwt } from '@app/platform';
 import type { Topic } from '../routing/routed-keys';
-import { verifyHmacJwt } from './hs256-jwt';
 import { grantAllows, grantFromClaims } from './subscription-grant';
 
 /** On success, when the token stops being valid (ms since epoch; infinite without `exp`). */
@@ -12,15 +12,9 @@ export type AuthDecision = { ok: true; expiresAt: number } | { ok: false; status
  * not list the requested job or channel is 403.
  */
 export function authorizeSubscription(req: IncomingMessage, queryToken: string | undefined, topic: Topic, secret: string, nowSeconds: number): AuthDecision {
-  const header = req.headers.authorization;
-  let token = queryToken;
-  if (header !== undefined) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) return { ok: false, status: 401, message: 'the Authorization header must be "Bearer <token>"' };
-    token = match[1];
-  }
-  if (!token) return { ok: false, status: 401, message: 'a token is required: Authorization: Bearer <token>, or ?access_token=<token>' };
-  const verified = verifyHmacJwt(token, secret, nowSeconds);
+  const extracted = extractBearerToken(req.headers.authorization, queryToken);
+  if (!extracted.ok) return { ok: false, status: 401, message: extracted.message };
+  const verified = verifyHmacJwt(extracted.token, secret, nowSeconds);
   if (!verified.ok) return { ok: false, status: 401, message: verified.reason };
   const grant = grantFromClaims(verified.claims);
   if (!grant.ok) return { ok: false, status: 401, message: grant.reason };

@@ -1,12 +1,15 @@
 import { Controller, Get, HttpStatus, Inject, Res, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Response } from 'express';
+import { PublicRoute } from '../auth/requires-scope.decorator';
 import { ShutdownState } from '../lifecycle/shutdown-state';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 import { runReadinessChecks } from './run-readiness-checks';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
+/** Open to probes even where `ApiAuthModule` guards the rest of the API. */
+@PublicRoute()
 @Controller('health')
 export class HealthController {
   private checks: ReadinessCheck[] | undefined;
