@@ -57,7 +57,7 @@ done
 REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/streaming}"
 # (A default with braces inside ${VAR:-...} would end at the first brace.)
-DEFAULT_STREAMS='chat:events:{0},chat:events:{1},chat:events:{2},chat:events:{3}'
+DEFAULT_STREAMS='chat:events:0,chat:events:1,chat:events:2,chat:events:3'
 CHAT_EVENT_STREAMS="${CHAT_EVENT_STREAMS:-$DEFAULT_STREAMS}"
 GROUP="${CONSUMER_GROUP:-chat-persistence}"
 DLQ="${CHAT_DLQ_STREAM:-chat:events:dlq}"

@@ -5,7 +5,7 @@ describe('chat-consumer config', () => {
   it('defaults to the contract names and the issue batch policy', () => {
     const config = loadConfig(chatConsumerEnv, {});
     expect(config).toMatchObject({
-      CHAT_EVENT_STREAMS: ['chat:events:{0}', 'chat:events:{1}', 'chat:events:{2}', 'chat:events:{3}'],
+      CHAT_EVENT_STREAMS: ['chat:events:0', 'chat:events:1', 'chat:events:2', 'chat:events:3'],
       CHAT_DLQ_STREAM: 'chat:events:dlq',
       CONSUMER_GROUP: 'chat-persistence',
       CONSUMER_NAME: undefined,

@@ -7,7 +7,7 @@ import { isRowError, postgresMessage } from '../src/persistence/postgres-error';
 function row(n: number, chatId: string, at: number, overrides: Partial<ChatRow> = {}): ChatRow {
   return {
     entryId: `${at}-${n}`,
-    eventKey: `chat:events:{0}/${at}-${n}`,
+    eventKey: `chat:events:0/${at}-${n}`,
     chatId,
     title: `question ${n}`,
     jobId: `job-${n}`,
@@ -47,10 +47,10 @@ describe('ChatMessageWriter (real Postgres)', () => {
     await writer.write([batch[1]]);
     expect(await version()).toBe(written);
     expect(await messages('w-chat-1')).toEqual([
-      { role: 'user', content: 'question 1', intent: 'faq', metadata: null, job_id: 'job-1', event_key: 'chat:events:{0}/1700000000001-1', created_at: new Date(1_700_000_000_001) },
-      { role: 'assistant', content: 'answer 1', intent: null, metadata: { model: 'm' }, job_id: 'job-1', event_key: 'chat:events:{0}/1700000000001-1', created_at: new Date(1_700_000_000_001) },
-      { role: 'user', content: 'question 2', intent: 'faq', metadata: null, job_id: 'job-2', event_key: 'chat:events:{0}/1700000000002-2', created_at: new Date(1_700_000_000_002) },
-      { role: 'assistant', content: 'answer 2', intent: null, metadata: { model: 'm' }, job_id: 'job-2', event_key: 'chat:events:{0}/1700000000002-2', created_at: new Date(1_700_000_000_002) },
+      { role: 'user', content: 'question 1', intent: 'faq', metadata: null, job_id: 'job-1', event_key: 'chat:events:0/1700000000001-1', created_at: new Date(1_700_000_000_001) },
+      { role: 'assistant', content: 'answer 1', intent: null, metadata: { model: 'm' }, job_id: 'job-1', event_key: 'chat:events:0/1700000000001-1', created_at: new Date(1_700_000_000_001) },
+      { role: 'user', content: 'question 2', intent: 'faq', metadata: null, job_id: 'job-2', event_key: 'chat:events:0/1700000000002-2', created_at: new Date(1_700_000_000_002) },
+      { role: 'assistant', content: 'answer 2', intent: null, metadata: { model: 'm' }, job_id: 'job-2', event_key: 'chat:events:0/1700000000002-2', created_at: new Date(1_700_000_000_002) },
     ]);
   });
 

@@ -92,6 +92,28 @@ describe('chat-consumer persistence (real Redis, real Postgres)', () => {
     ]);
   });
 
+  it('reads the stream names the users\' chat-worker writes when CHAT_EVENT_STREAMS is not set', async () => {
+    // The worker writes f"chat:events:{shard}", i.e. chat:events:0 … chat:events:3. A group of this
+    // test's own reads them beside any other reader, and the entries it adds are removed afterwards.
+    const group = uniqueName('users-names');
+    const service = await startTestService(definition, { HTTP_PORT: '0', DATABASE_URL: db.url, CONSUMER_GROUP: group, FLUSH_INTERVAL_MS: '200' });
+    services.push(service);
+    const jobs = Array.from({ length: 8 }, (_, i) => `${group}-job-${i}`);
+    const written: [string, string][] = [];
+    try {
+      for (const job of jobs) {
+        const stream = `chat:events:${shardForJob(job)}`;
+        written.push([stream, (await redis.xadd(stream, '*', ...encodeStreamEntry(doneEvent(job, `${group}-chat`))))!]);
+      }
+      expect(new Set(written.map(([stream]) => stream)).size).toBeGreaterThan(1);
+      const count = async () => Number((await pg.query('SELECT COUNT(*) AS n FROM chat.messages WHERE job_id LIKE $1', [`${group}-job-%`])).rows[0].n);
+      await waitFor(async () => (await count()) === 16, { what: '16 messages from the plain stream names', timeoutMs: 15_000 });
+    } finally {
+      for (const [stream, id] of written) await redis.xdel(stream, id);
+      for (const stream of new Set(written.map(([name]) => name))) await redis.xgroup('DESTROY', stream, group);
+    }
+  });
+
   it('acknowledges and skips every other stage at once, without waiting for a flush', async () => {
     await start({ FLUSH_INTERVAL_MS: '30000', CLAIM_MIN_IDLE_MS: '60000', BATCH_SIZE: '100' });
     await addEvents(

@@ -5,7 +5,7 @@
  *
  *   npx tsx apps/event-router/scripts/demo-job.ts [job_id]
  *
- * Uses REDIS_URL and CHAT_EVENT_STREAMS like the router (defaults: localhost, chat:events:{0..3}).
+ * Uses REDIS_URL and CHAT_EVENT_STREAMS like the router (defaults: localhost, chat:events:0 … chat:events:3).
  */
 import Redis from 'ioredis';
 import { chatDoneEventSchema, chatEventSchema, chatEventStreams, encodeStreamEntry, shardForJob } from '@app/domain';

@@ -6,7 +6,7 @@ describe('event-router configuration', () => {
     const config = loadConfig(eventRouterEnv, {});
     expect(config).toMatchObject({
       HTTP_PORT: 3001,
-      CHAT_EVENT_STREAMS: ['chat:events:{0}', 'chat:events:{1}', 'chat:events:{2}', 'chat:events:{3}'],
+      CHAT_EVENT_STREAMS: ['chat:events:0', 'chat:events:1', 'chat:events:2', 'chat:events:3'],
       ALERTS_STREAM: 'governance:alerts',
       PIPELINE_TRIGGERS_STREAM: 'pipeline:triggers',
       CHAT_DLQ_STREAM: 'chat:events:dlq',

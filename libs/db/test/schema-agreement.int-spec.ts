@@ -28,12 +28,12 @@ describe('Prisma schema and SQL migrations agree', () => {
   it('round-trips conversations and messages, and the idempotency key refuses a redelivered event', async () => {
     await prisma.conversation.create({ data: { id: 'chat-1', title: 'Capital of France?' } });
     const message = await prisma.message.create({
-      data: { conversationId: 'chat-1', role: 'assistant', content: 'Paris.', intent: null, metadata: { model: 'm1' }, jobId: 'job-1', eventKey: 'chat:events:{0}/1-0' },
+      data: { conversationId: 'chat-1', role: 'assistant', content: 'Paris.', intent: null, metadata: { model: 'm1' }, jobId: 'job-1', eventKey: 'chat:events:0/1-0' },
     });
     const read = await prisma.conversation.findUniqueOrThrow({ where: { id: 'chat-1' }, include: { messages: true } });
-    expect(read.messages).toEqual([expect.objectContaining({ id: message.id, metadata: { model: 'm1' }, eventKey: 'chat:events:{0}/1-0' })]);
+    expect(read.messages).toEqual([expect.objectContaining({ id: message.id, metadata: { model: 'm1' }, eventKey: 'chat:events:0/1-0' })]);
 
-    const duplicate = prisma.message.create({ data: { conversationId: 'chat-1', role: 'assistant', content: 'again', eventKey: 'chat:events:{0}/1-0' } });
+    const duplicate = prisma.message.create({ data: { conversationId: 'chat-1', role: 'assistant', content: 'again', eventKey: 'chat:events:0/1-0' } });
     await expect(duplicate).rejects.toMatchObject({ code: 'P2002' });
   });
 

@@ -4,7 +4,7 @@ import type { ChatEvent } from '@app/domain';
 import { entryTime, titleFrom, toChatRow } from './chat-row';
 
 function entry(event: unknown, id = '1700000000123-4'): StreamEntry<ChatEvent> {
-  return { stream: 'chat:events:{2}', id, event: event as ChatEvent, fields: {}, deliveryCount: 1, traceContext: ROOT_CONTEXT };
+  return { stream: 'chat:events:2', id, event: event as ChatEvent, fields: {}, deliveryCount: 1, traceContext: ROOT_CONTEXT };
 }
 
 function done(persistence: Record<string, unknown> = {}) {
@@ -31,7 +31,7 @@ describe('toChatRow', () => {
       ok: true,
       row: {
         entryId: '1700000000123-4',
-        eventKey: 'chat:events:{2}/1700000000123-4',
+        eventKey: 'chat:events:2/1700000000123-4',
         chatId: 'chat-1',
         title: 'What is the capital of France?',
         jobId: 'job-1',

@@ -8,9 +8,9 @@ export interface ChatStreams {
   dlq: string;
 }
 
-/** Four shards and a DLQ under a prefix no other test uses, named like the real ones (`<prefix>:{n}`). */
+/** Four shards and a DLQ under a prefix no other test uses, named like the real ones (`<prefix>:<n>`). */
 export function chatStreams(prefix: string): ChatStreams {
-  return { prefix, streams: [0, 1, 2, 3].map((shard) => `${prefix}:{${shard}}`), dlq: `${prefix}:dlq` };
+  return { prefix, streams: [0, 1, 2, 3].map((shard) => `${prefix}:${shard}`), dlq: `${prefix}:dlq` };
 }
 
 export function doneEvent(jobId: string, chatId: string, question = `question of ${jobId}`) {

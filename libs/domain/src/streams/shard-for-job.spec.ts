@@ -15,7 +15,7 @@ describe('shardForJob', () => {
   });
 
   it('names shards with Redis Cluster hash tags', () => {
-    expect(chatEventStream(2)).toBe('chat:events:{2}');
-    expect(chatEventStreams()).toEqual(['chat:events:{0}', 'chat:events:{1}', 'chat:events:{2}', 'chat:events:{3}']);
+    expect(chatEventStream(2)).toBe('chat:events:2');
+    expect(chatEventStreams()).toEqual(['chat:events:0', 'chat:events:1', 'chat:events:2', 'chat:events:3']);
   });
 });

@@ -1,9 +1,13 @@
 /** Redis stream and queue names shared by producers and consumers (ARCHITECTURE.md, "Contracts"). */
 export const CHAT_EVENT_SHARD_COUNT = 4;
 
-/** The braces are a Redis Cluster hash tag: each shard lands in its own slot. */
+/**
+ * `chat:events:0` … `chat:events:3`: the names our users' chat-worker writes
+ * (`f"chat:events:{shard}"` in Python) and their runbook inspects (`XINFO GROUPS chat:events:0`).
+ * Each shard is a single key, so every command on it is cluster-safe without a hash tag.
+ */
 export function chatEventStream(shard: number): string {
-  return `chat:events:{${shard}}`;
+  return `chat:events:${shard}`;
 }
 
 export function chatEventStreams(shardCount: number = CHAT_EVENT_SHARD_COUNT): string[] {
