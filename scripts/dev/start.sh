@@ -37,17 +37,18 @@ wait_ready() {
 
 run broker
 wait_ready broker "http://127.0.0.1:${BROKER_HTTP_PORT:-9644}/health/ready"
-run monitor-api
+# Local development only: the APIs open without a token (production overlays never set these).
+run monitor-api API_AUTH_DISABLED="${API_AUTH_DISABLED:-true}"
 run chat-consumer
-run pipeline-trigger
+run pipeline-trigger API_AUTH_DISABLED="${API_AUTH_DISABLED:-true}"
 run event-router SSE_AUTH_DISABLED="${SSE_AUTH_DISABLED:-true}"
 
 cat >&2 <<INFO
 [start] running:
   broker            kafka://localhost:${BROKER_PORT:-9092}  http://localhost:${BROKER_HTTP_PORT:-9644}/v1/topics
-  monitor-api       http://localhost:3000
+  monitor-api       http://localhost:3000  (dashboard at /, API under /api/v1/consumers)
   event-router      http://localhost:3001  (SSE; demo page at /)
-  pipeline-trigger  http://localhost:3002
+  pipeline-trigger  http://localhost:3002/consumers
   chat-consumer     http://localhost:3003/health/ready
 INFO
 
