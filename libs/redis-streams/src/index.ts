@@ -8,3 +8,4 @@ export * from './helpers/consumer-name';
 export * from './module/redis-streams.module';
 export type { DeadLetterKind } from './server/triage-entries';
 export { parseGroupsInfo, type GroupInfo } from './replies/stream-replies';
+export { defineLuaCommands } from './commands/script-loader';

@@ -19,20 +19,33 @@ export interface RedisStreamsCommands {
   deadLetter(stream: string, deadLetterStream: string, group: string, id: string, record: string): Promise<string | null>;
 }
 
-let scripts: { name: string; numberOfKeys: number; lua: string }[] | undefined;
+const scriptsByDir = new Map<string, { name: string; numberOfKeys: number; lua: string }[]>();
 
-function loadScripts(dir: string = LUA_DIR) {
-  scripts ??= readdirSync(dir).flatMap((file) => {
-    const parsed = parseScriptFileName(file);
-    return parsed ? [{ ...parsed, lua: readFileSync(join(dir, file), 'utf8') }] : [];
-  });
+function loadScripts(dir: string) {
+  let scripts = scriptsByDir.get(dir);
+  if (!scripts) {
+    scripts = readdirSync(dir).flatMap((file) => {
+      const parsed = parseScriptFileName(file);
+      return parsed ? [{ ...parsed, lua: readFileSync(join(dir, file), 'utf8') }] : [];
+    });
+    scriptsByDir.set(dir, scripts);
+  }
   return scripts;
 }
 
-/** Defines every Lua command on a connection (ioredis sends EVALSHA, falling back to EVAL once per script). */
-export function defineCommands(redis: Redis): Redis & RedisStreamsCommands {
-  for (const script of loadScripts()) {
+/**
+ * Defines every `<name>-<keys>.lua` of `dir` as a command on a connection (ioredis sends EVALSHA, falling back to
+ * EVAL once per script). Apps with Lua of their own ship it the same way: files in a `lua/` folder beside the
+ * code that loads them, copied next to main.js by CopyRedisStreamsLuaPlugin.
+ */
+export function defineLuaCommands<C>(redis: Redis, dir: string): Redis & C {
+  for (const script of loadScripts(dir)) {
     redis.defineCommand(script.name, { numberOfKeys: script.numberOfKeys, lua: script.lua });
   }
-  return redis as Redis & RedisStreamsCommands;
+  return redis as Redis & C;
+}
+
+/** Defines this lib's own Lua commands on a connection. */
+export function defineCommands(redis: Redis): Redis & RedisStreamsCommands {
+  return defineLuaCommands<RedisStreamsCommands>(redis, LUA_DIR);
 }

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'kafka-consume',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

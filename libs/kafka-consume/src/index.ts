@@ -1,0 +1,1 @@
+export { consumerGroupId } from './group-id';
