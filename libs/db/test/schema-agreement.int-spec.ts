@@ -4,6 +4,7 @@ import { createPrismaClient, DbClient } from '../src/create-prisma-client';
 import { Prisma } from '../src/generated/prisma/client';
 import { applyMigrations } from '../src/migrations/apply-migrations';
 import { dropDatabase, ensureDatabase } from '../src/migrations/ensure-database';
+import { readMigrations } from '../src/migrations/read-migrations';
 
 /**
  * The Prisma schema and the SQL migrations are written separately; this proves they describe the
@@ -56,11 +57,23 @@ describe('Prisma schema and SQL migrations agree', () => {
     expect((await prisma.alert.findFirstOrThrow()).details).toEqual({ since: 'x' });
   });
 
-  it('round-trips pipeline triggers with a unique BullMQ job id', async () => {
-    const data = { jobId: 'etl-orders-7', consumer: 'etl', topic: 'orders', groupId: 'etl-orders-a', reason: 'count', eventCount: 100, windowStartedAt: new Date() };
+  it('round-trips pipeline triggers with a unique BullMQ job id, and their status', async () => {
+    const data = {
+      jobId: 'etl-orders-7', consumer: 'etl', topic: 'orders', groupId: 'etl-orders-a', pipelineName: 'index-orders', connectionId: 'pg-main', jobType: 'batch',
+      reason: 'count', eventCount: 100, windowStartedAt: new Date(), windowEndedAt: new Date(), offsets: { '0': { first: '1', last: '100' } },
+    };
     await prisma.pipelineTrigger.create({ data });
     await expect(prisma.pipelineTrigger.create({ data })).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
-    expect(await prisma.pipelineTrigger.findUniqueOrThrow({ where: { jobId: 'etl-orders-7' } })).toMatchObject({ eventCount: 100 });
+    expect(await prisma.pipelineTrigger.findUniqueOrThrow({ where: { jobId: 'etl-orders-7' } })).toMatchObject({ eventCount: 100, status: 'waiting', attemptsMade: 0, finishedAt: null });
+    await prisma.pipelineTrigger.update({ where: { jobId: 'etl-orders-7' }, data: { status: 'failed', failureReason: 'boom', attemptsMade: 3, finishedAt: new Date() } });
+    expect(await prisma.pipelineTrigger.findUniqueOrThrow({ where: { jobId: 'etl-orders-7' } })).toMatchObject({ status: 'failed', failureReason: 'boom', offsets: data.offsets });
+  });
+
+  it('round-trips pipeline consumers with their configuration, pause flag and version', async () => {
+    await prisma.pipelineConsumer.create({ data: { consumerId: 'etl', source: 'api', config: { consumer_id: 'etl', max_event: 10 } } });
+    await expect(prisma.pipelineConsumer.create({ data: { consumerId: 'etl', source: 'file', config: {} } })).rejects.toMatchObject({ code: 'P2002' });
+    await prisma.pipelineConsumer.update({ where: { consumerId: 'etl' }, data: { paused: true, version: { increment: 1 } } });
+    expect(await prisma.pipelineConsumer.findUniqueOrThrow({ where: { consumerId: 'etl' } })).toMatchObject({ source: 'api', paused: true, version: 2, config: { max_event: 10 } });
   });
 
   it('records the migrations in _prisma_migrations as prisma migrate deploy does', async () => {
@@ -68,7 +81,9 @@ describe('Prisma schema and SQL migrations agree', () => {
     await client.connect();
     const { rows } = await client.query('SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations"');
     await client.end();
-    expect(rows).toEqual([expect.objectContaining({ migration_name: '20261122080000_init', applied_steps_count: 1, finished_at: expect.any(Date) })]);
-    expect(rows[0].checksum).toMatch(/^[0-9a-f]{64}$/);
+    const migrations = await readMigrations();
+    expect(migrations[0].name).toBe('20261122080000_init');
+    expect(rows).toEqual(expect.arrayContaining(migrations.map((m) => expect.objectContaining({ migration_name: m.name, checksum: m.checksum, applied_steps_count: 1, finished_at: expect.any(Date) }))));
+    expect(rows).toHaveLength(migrations.length);
   });
 });
