@@ -75,8 +75,10 @@ describe('fan-out across two router replicas', () => {
     };
     const alertId = await fixture.publishRaw(fixture.alertsStream, ['data', JSON.stringify(alert)]);
     const trigger = {
-      trigger_id: 'tr-1', consumer: 'c', topic: 'orders', group_id: 'g', reason: 'count', event_count: 10,
-      window_started_at: new Date().toISOString(), triggered_at: new Date().toISOString(), job_id: 'p-1',
+      trigger_id: 'p-1', job_id: 'p-1', consumer_id: 'c', pipeline_name: 'p', connection_id: 'db', job_type: 'async',
+      topic: 'orders', group_id: 'g', window_epoch: 1, reason: 'count', event_count: 10,
+      window_started_at: new Date().toISOString(), window_ended_at: new Date().toISOString(), triggered_at: new Date().toISOString(),
+      offsets: { 0: { first: '0', last: '9' } },
     };
     const triggerId = await fixture.publishRaw(fixture.pipelinesStream, ['data', JSON.stringify(trigger)]);
 

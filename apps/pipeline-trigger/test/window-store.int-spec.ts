@@ -32,7 +32,7 @@ describe('the window script (real Redis)', () => {
   it('closes one window per max_event events, also inside one batch, and records each in the outbox', async () => {
     const id = newConsumer();
     const first = await store.countBatch(id, 100, 0, offsets(0, 249));
-    expect(first).toEqual({ counted: 250, skipped: 0, closedEpochs: [1, 2] });
+    expect(first).toEqual({ counted: 250, skipped: 0, count: 50, closedEpochs: [1, 2] });
     expect((await store.state(id)).count).toBe(50);
     expect(await redis.get(`consumer:{${id}}:events`)).toBe('50');
     const outbox = await store.outbox(id);
@@ -46,9 +46,9 @@ describe('the window script (real Redis)', () => {
     const id = newConsumer();
     await store.countBatch(id, 20, 0, offsets(0, 6));
     await store.countBatch(id, 20, 1, offsets(0, 1));
-    expect(await store.countBatch(id, 20, 0, offsets(0, 6))).toEqual({ counted: 0, skipped: 7, closedEpochs: [] });
+    expect(await store.countBatch(id, 20, 0, offsets(0, 6))).toEqual({ counted: 0, skipped: 7, count: 9, closedEpochs: [] });
     // Overlapping redelivery: only offsets past partition 0's guard count; partition 1 has its own guard.
-    expect(await store.countBatch(id, 20, 0, offsets(5, 8))).toEqual({ counted: 2, skipped: 2, closedEpochs: [] });
+    expect(await store.countBatch(id, 20, 0, offsets(5, 8))).toEqual({ counted: 2, skipped: 2, count: 11, closedEpochs: [] });
     expect((await store.state(id)).count).toBe(11);
   });
 

@@ -28,8 +28,10 @@ describe('routing', () => {
     expect(routedAlert.event).toBe('lag_spike');
 
     const trigger = pipelineTriggerEventSchema.parse({
-      trigger_id: 't1', consumer: 'c', topic: 'orders', group_id: 'g', reason: 'count', event_count: 100,
-      window_started_at: '2026-11-22T08:00:00.000Z', triggered_at: '2026-11-22T08:00:05.000Z', job_id: 'p-1',
+      trigger_id: 'p-1', job_id: 'p-1', consumer_id: 'c', pipeline_name: 'p', connection_id: 'db', job_type: 'async',
+      topic: 'orders', group_id: 'g', window_epoch: 1, reason: 'count', event_count: 100,
+      window_started_at: '2026-11-22T08:00:00.000Z', window_ended_at: '2026-11-22T08:00:05.000Z', triggered_at: '2026-11-22T08:00:05.000Z',
+      offsets: { 0: { first: '0', last: '99' } },
     });
     const routedTrigger = routePipelineTrigger(trigger);
     expect(keys.forTopic(routedTrigger.topic)).toBe('er-test:channel:pipelines');

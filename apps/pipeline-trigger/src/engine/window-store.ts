@@ -16,6 +16,8 @@ export interface CountResult {
   counted: number;
   /** Offsets at or below the partition's guard: redelivered events, counted zero times. */
   skipped: number;
+  /** The open window's count after this batch. */
+  count: number;
   closedEpochs: number[];
 }
 
@@ -45,9 +47,9 @@ export class WindowStore {
 
   /** Counts one fetched batch of one partition (offsets ascending, as Kafka delivers them). */
   async countBatch(consumerId: string, maxEvent: number, partition: number, offsets: readonly string[]): Promise<CountResult> {
-    if (offsets.length === 0) return { counted: 0, skipped: 0, closedEpochs: [] };
+    if (offsets.length === 0) return { counted: 0, skipped: 0, count: (await this.state(consumerId)).count, closedEpochs: [] };
     const reply = await this.call(consumerId, 'count', maxEvent, partition, ...offsets);
-    return { counted: reply[0], skipped: reply[1], closedEpochs: reply.slice(2) };
+    return { counted: reply[0], skipped: reply[1], count: reply[2], closedEpochs: reply.slice(3) };
   }
 
   /**
@@ -83,6 +85,10 @@ export class WindowStore {
   /** Removes a record once BullMQ has the job; returns false if another replica removed it first. */
   async acknowledge(consumerId: string, epoch: number): Promise<boolean> {
     return (await this.redis.hdel(consumerKeys(consumerId).outbox, String(epoch))) === 1;
+  }
+
+  lastTrigger(consumerId: string): Promise<string | null> {
+    return this.redis.get(consumerKeys(consumerId).lastTrigger);
   }
 
   /** Forgets the consumer's state (count, window, guard, outbox, lease) when it is deleted. */

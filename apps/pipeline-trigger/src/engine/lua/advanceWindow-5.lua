@@ -21,7 +21,8 @@
     release: ARGV[5] lease owner token
 
   Output:
-    count:   { counted, skipped, closedEpoch... }  (skipped = offsets at or below the guard: replays)
+    count:   { counted, skipped, countAfter, closedEpoch... }
+             (skipped = offsets at or below the guard: replays; countAfter = the open window's count)
     tick:    { owned (1|0), closedEpoch or 0 }
     release: { released (1|0) }
 
@@ -105,7 +106,7 @@ while i <= n and tonumber(ARGV[i]) <= guard do
   i = i + 1
 end
 local skipped = i - 6
-local result = { 0, skipped }
+local result = { 0, skipped, count }
 if i > n then
   return result
 end
@@ -132,4 +133,5 @@ while i <= n do
 end
 redis.call("SET", KEYS[1], count)
 result[1] = counted
+result[3] = count
 return result

@@ -1,0 +1,164 @@
+import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { ConsumerConfig } from '../config-model/consumer-config';
+import type { ConsumerState } from './consumer-state';
+import type { EngineMetrics } from './engine-metrics';
+import { retryDelayMs } from './retry';
+import type { TriggerContext } from './trigger-event';
+import type { TriggerPublisher } from './trigger-publisher';
+import type { WindowStore } from './window-store';
+
+export interface RunnerDeps {
+  /** A kafkajs consumer and producer on the consumer's cluster (its own SASL credentials, if any). */
+  kafkaConsumer(groupId: string, config: ConsumerConfig): Consumer;
+  kafkaProducer(config: ConsumerConfig): Producer;
+  store: WindowStore;
+  publisher: TriggerPublisher;
+  metrics: EngineMetrics;
+  logger: Logger;
+  sleep(ms: number): Promise<void>;
+}
+
+/**
+ * One consumer on this replica: a kafkajs group member that counts each fetched batch (in slices of
+ * `batch_size`) with one window-script call, publishes the windows it closed, and only then commits
+ * the slice's offsets. A crash before the commit replays the slice; the offset guard counts it zero
+ * times and the outbox still holds any window it closed.
+ */
+export class ConsumerRunner {
+  private stateValue: ConsumerState = 'stopped';
+  private failure: string | undefined;
+  private consumer: Consumer | undefined;
+  private producer: Producer | undefined;
+
+  constructor(
+    readonly config: ConsumerConfig,
+    readonly context: TriggerContext,
+    private readonly deps: RunnerDeps,
+  ) {}
+
+  get state(): ConsumerState {
+    return this.stateValue;
+  }
+
+  get error(): string | undefined {
+    return this.failure;
+  }
+
+  async start(paused = false): Promise<void> {
+    this.stateValue = 'starting';
+    const consumer = this.deps.kafkaConsumer(this.context.group_id, this.config);
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) return;
+      this.stateValue = 'failed';
+      this.failure = payload.error.message;
+      this.deps.logger.error({ err: payload.error, consumer_id: this.config.consumer_id }, 'consumer crashed and will not restart');
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [this.config.kafka_topic], fromBeginning: this.config.auto_offset_reset === 'earliest' });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.eachBatch(payload),
+      });
+      if (paused) consumer.pause([{ topic: this.config.kafka_topic }]);
+      this.stateValue = paused ? 'paused' : 'running';
+    } catch (error) {
+      this.stateValue = 'failed';
+      this.failure = (error as Error).message;
+      throw error;
+    }
+  }
+
+  pause(): void {
+    this.consumer?.pause([{ topic: this.config.kafka_topic }]);
+    if (this.stateValue === 'running') this.stateValue = 'paused';
+  }
+
+  resume(): void {
+    this.consumer?.resume([{ topic: this.config.kafka_topic }]);
+    if (this.stateValue === 'paused') this.stateValue = 'running';
+  }
+
+  /** Stops fetching, lets the batch in hand finish and commit, leaves the group and closes the connections. */
+  async stop(): Promise<void> {
+    if (this.stateValue === 'stopped') return;
+    this.stateValue = 'stopping';
+    await this.consumer?.disconnect().catch((error: Error) => this.deps.logger.warn({ err: error }, 'consumer disconnect failed'));
+    await this.producer?.disconnect().catch(() => undefined);
+    this.consumer = undefined;
+    this.producer = undefined;
+    this.stateValue = 'stopped';
+  }
+
+  private async eachBatch({ batch, resolveOffset, heartbeat, isStale }: EachBatchPayload): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer) return;
+    const size = this.config.batch_size;
+    for (let start = 0; start < batch.messages.length; start += size) {
+      // A revoked partition belongs to another member now; it resumes from our last commit.
+      if (isStale()) return;
+      const slice = batch.messages.slice(start, start + size);
+      await this.countSlice(batch.partition, slice);
+      const last = slice[slice.length - 1].offset;
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      resolveOffset(last);
+      await heartbeat();
+    }
+  }
+
+  private async countSlice(partition: number, slice: KafkaMessage[]): Promise<void> {
+    const { consumer_id: id, max_event: maxEvent, retry_policy: policy } = this.config;
+    const offsets = slice.map((m) => m.offset);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.deps.store.countBatch(id, maxEvent, partition, offsets);
+        this.deps.metrics.eventsCounted.inc({ consumer_id: id }, result.counted);
+        if (result.skipped > 0) this.deps.metrics.eventsReplayed.inc({ consumer_id: id }, result.skipped);
+        this.deps.metrics.windowFill.set({ consumer_id: id }, result.count / maxEvent);
+        if (result.closedEpochs.length > 0) await this.deps.publisher.publishEpochs(this.context, result.closedEpochs);
+        return;
+      } catch (error) {
+        if (attempt >= policy.attempts) {
+          await this.deadLetter(partition, slice, error as Error);
+          return;
+        }
+        this.deps.logger.warn({ err: error, consumer_id: id, partition, attempt: attempt + 1 }, 'counting a batch failed; retrying');
+        await this.deps.sleep(retryDelayMs(policy, attempt + 1));
+      }
+    }
+  }
+
+  /**
+   * After the retries: the slice goes to the dead-letter topic with the error in headers and is committed,
+   * so one bad stretch cannot stall the consumer. Without a dead-letter topic the error propagates and
+   * kafkajs restarts the consumer from the last commit, so nothing is skipped.
+   */
+  private async deadLetter(partition: number, slice: KafkaMessage[], error: Error): Promise<void> {
+    const topic = this.config.error_handling.dead_letter_topic;
+    if (topic === undefined) throw error;
+    this.producer ??= this.deps.kafkaProducer(this.config);
+    await this.producer.connect();
+    const failedAt = new Date().toISOString();
+    await this.producer.send({
+      topic,
+      messages: slice.map((message) => ({
+        key: message.key,
+        value: message.value,
+        headers: {
+          ...message.headers,
+          'x-error': error.message,
+          'x-consumer-id': this.config.consumer_id,
+          'x-source-topic': this.config.kafka_topic,
+          'x-source-partition': String(partition),
+          'x-source-offset': message.offset,
+          'x-failed-at': failedAt,
+        },
+      })),
+    });
+    this.deps.metrics.deadLettered.inc({ consumer_id: this.config.consumer_id }, slice.length);
+    this.deps.logger.error({ err: error, consumer_id: this.config.consumer_id, partition, events: slice.length, topic }, 'batch dead-lettered after its retries');
+  }
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { kafkajsRangeAssigner } from '@app/assignors';
+import { PIPELINES_QUEUE } from '@app/domain';
+import { kafkajsLogCreator, REDIS } from '@app/platform';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
+import { Queue, QueueEvents } from 'bullmq';
+import type Redis from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import type { ConsumerConfig } from '../config-model/consumer-config';
+import { systemClock } from './clock';
+import { ConsumerSupervisor } from './consumer-supervisor';
+import type { EngineConfig } from './engine-env';
+import { EngineMetrics } from './engine-metrics';
+import { TriggerPublisher } from './trigger-publisher';
+import { WindowStore } from './window-store';
+import { WindowTimer } from './window-timer';
+
+/** The BullMQ `pipelines` queue the engine adds jobs to (prefix PIPELINE_QUEUE_PREFIX); others may inject it. */
+export const PIPELINES_QUEUE_TOKEN = Symbol('PIPELINES_QUEUE');
+
+interface EngineOptions {
+  config: EngineConfig & { KAFKA_BROKERS: string[]; KAFKA_CLIENT_ID: string };
+  logger: Logger;
+}
+
+/** A kafkajs client per distinct SASL identity: consumers without `security` share the service's own. */
+function kafkaClients(options: EngineOptions, shared: Kafka) {
+  const clients = new Map<string, Kafka>();
+  return (config: ConsumerConfig): Kafka => {
+    const security = config.security;
+    if (!security) return shared;
+    const key = `${security.mechanism}\n${security.username}\n${security.password}\n${security.ssl}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = new Kafka({
+        clientId: options.config.KAFKA_CLIENT_ID,
+        brokers: options.config.KAFKA_BROKERS,
+        ssl: security.ssl,
+        sasl: { mechanism: security.mechanism, username: security.username, password: security.password } as never,
+        logLevel: logLevel.WARN,
+        logCreator: kafkajsLogCreator(options.logger),
+      });
+      clients.set(key, client);
+    }
+    return client;
+  };
+}
+
+@Injectable()
+class EngineShutdown implements BeforeApplicationShutdown {
+  constructor(
+    private readonly supervisor: ConsumerSupervisor,
+    @Inject(PIPELINES_QUEUE_TOKEN) private readonly queue: Queue,
+    private readonly jobEvents: QueueEvents,
+  ) {}
+
+  /** Before Redis and Kafka close: consumers finish their batch, commit, leave; leases are released. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.supervisor.stopAll();
+    await this.jobEvents.close();
+    await this.queue.close();
+  }
+}
+
+/** Wires the counting engine; `ConsumerSupervisor` is what the API and start-up loading call. */
+@Module({})
+export class EngineModule {
+  static forRoot(options: EngineOptions): DynamicModule {
+    const { config, logger } = options;
+    return {
+      module: EngineModule,
+      providers: [
+        { provide: EngineMetrics, inject: [Registry], useFactory: (registry: Registry) => new EngineMetrics(registry) },
+        { provide: WindowStore, inject: [REDIS], useFactory: (redis: Redis) => new WindowStore(redis, systemClock) },
+        {
+          provide: PIPELINES_QUEUE_TOKEN,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => new Queue(PIPELINES_QUEUE, { connection: redis, prefix: config.PIPELINE_QUEUE_PREFIX }),
+        },
+        {
+          // Pipeline jobs by final status; its own connection, since it blocks reading the queue's event stream.
+          provide: QueueEvents,
+          inject: [REDIS, EngineMetrics],
+          useFactory: (redis: Redis, metrics: EngineMetrics) => {
+            const events = new QueueEvents(PIPELINES_QUEUE, { connection: redis.duplicate({ connectionName: 'pipeline-trigger:job-events' }), prefix: config.PIPELINE_QUEUE_PREFIX });
+            events.on('completed', () => metrics.pipelineJobs.inc({ status: 'completed' }));
+            events.on('failed', () => metrics.pipelineJobs.inc({ status: 'failed' }));
+            events.on('error', (error) => logger.warn({ err: error }, 'pipeline job events connection error'));
+            return events;
+          },
+        },
+        {
+          provide: TriggerPublisher,
+          inject: [WindowStore, PIPELINES_QUEUE_TOKEN, REDIS, EngineMetrics],
+          useFactory: (store: WindowStore, queue: Queue, redis: Redis, metrics: EngineMetrics) =>
+            new TriggerPublisher(
+              store,
+              queue,
+              redis,
+              { triggersStream: config.PIPELINE_TRIGGERS_STREAM, triggersMaxLen: config.PIPELINE_TRIGGERS_MAXLEN, jobRetentionSeconds: config.PIPELINE_JOB_RETENTION_SECONDS },
+              systemClock,
+              metrics,
+              logger.child({ component: 'trigger-publisher' }),
+            ),
+        },
+        {
+          provide: ConsumerSupervisor,
+          inject: [Kafka, WindowStore, TriggerPublisher, EngineMetrics],
+          useFactory: (kafka: Kafka, store: WindowStore, publisher: TriggerPublisher, metrics: EngineMetrics) => {
+            const clientFor = kafkaClients(options, kafka);
+            const owner = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+            const engineLogger = logger.child({ component: 'engine' });
+            const timer = new WindowTimer(
+              () => supervisor.consumers(),
+              store,
+              publisher,
+              owner,
+              { intervalMs: config.PIPELINE_TIMER_INTERVAL_MS, leaseTtlMs: config.PIPELINE_TIMER_LEASE_TTL_MS, resendAfterMs: config.PIPELINE_OUTBOX_RESEND_AFTER_MS },
+              engineLogger,
+            );
+            const sessionTimeout = config.PIPELINE_KAFKA_SESSION_TIMEOUT_MS;
+            const supervisor: ConsumerSupervisor = new ConsumerSupervisor({
+              kafkaConsumer: (groupId, consumerConfig) =>
+                clientFor(consumerConfig).consumer({
+                  groupId,
+                  partitionAssigners: [kafkajsRangeAssigner],
+                  sessionTimeout,
+                  heartbeatInterval: Math.max(100, Math.floor(sessionTimeout / 10)),
+                  maxWaitTimeInMs: Math.round(consumerConfig.poll_timeout * 1000),
+                }),
+              kafkaProducer: (consumerConfig) => clientFor(consumerConfig).producer(),
+              admin: kafka.admin(),
+              store,
+              publisher,
+              metrics,
+              timer,
+              clock: systemClock,
+              logger: engineLogger,
+              baseGroupId: config.PIPELINE_BASE_GROUP_ID,
+              groupDeleteWaitMs: config.PIPELINE_GROUP_DELETE_WAIT_MS,
+              sleep: (ms) => sleep(ms),
+            });
+            return supervisor;
+          },
+        },
+        EngineShutdown,
+      ],
+      exports: [ConsumerSupervisor, PIPELINES_QUEUE_TOKEN, EngineMetrics],
+    };
+  }
+}

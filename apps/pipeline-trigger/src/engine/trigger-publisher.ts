@@ -1,0 +1,90 @@
+import type { PipelineTriggerEvent } from '@app/domain';
+import type { Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from './clock';
+import type { ClosedWindow } from './closed-window';
+import type { EngineMetrics } from './engine-metrics';
+import { buildTriggerEvent, type TriggerContext } from './trigger-event';
+import type { WindowStore } from './window-store';
+
+/** Told of every trigger once its job is enqueued (the trigger history writes its row from this). */
+export type TriggerListener = (trigger: PipelineTriggerEvent) => void | Promise<void>;
+
+export interface PublisherSettings {
+  triggersStream: string;
+  /** Approximate MAXLEN of the triggers stream. */
+  triggersMaxLen: number;
+  /** Completed and failed jobs are kept this long, so BullMQ's job-id dedupe covers any re-send of the outbox. */
+  jobRetentionSeconds: number;
+}
+
+/**
+ * Turns closed windows into pipeline runs, in this order: BullMQ job (idempotent: the job id derives from
+ * the window), `pipeline:triggers` entry, last-trigger key, then the outbox record is removed. A crash
+ * anywhere before the removal leaves the record, and the next sweep re-sends it: the job is deduplicated
+ * by id; the stream entry may then appear twice with the same `trigger_id`, which readers dedupe on.
+ */
+export class TriggerPublisher {
+  private readonly listeners = new Set<TriggerListener>();
+
+  constructor(
+    private readonly store: WindowStore,
+    private readonly queue: Queue,
+    private readonly redis: Redis,
+    private readonly settings: PublisherSettings,
+    private readonly clock: Clock,
+    private readonly metrics: EngineMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  onTrigger(listener: TriggerListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Publishes the windows a count or tick just closed. A failure leaves them in the outbox for the sweep. */
+  async publishEpochs(context: TriggerContext, epochs: readonly number[]): Promise<void> {
+    for (const epoch of epochs) {
+      const window = await this.store.outboxEntry(context.consumer_id, epoch);
+      if (window) await this.publishSafely(context, window);
+    }
+  }
+
+  /** Re-sends outbox records older than `olderThanMs` (their closer crashed or failed to enqueue). */
+  async sweep(context: TriggerContext, olderThanMs: number): Promise<number> {
+    const stale = (await this.store.outbox(context.consumer_id)).filter((w) => w.closed_at <= this.clock.now() - olderThanMs);
+    for (const window of stale) await this.publishSafely(context, window);
+    return stale.length;
+  }
+
+  private async publishSafely(context: TriggerContext, window: ClosedWindow): Promise<void> {
+    try {
+      await this.publish(context, window);
+    } catch (error) {
+      this.logger.warn({ err: error, consumer_id: context.consumer_id, epoch: window.epoch }, 'trigger not enqueued yet; the outbox keeps it for the next sweep');
+    }
+  }
+
+  private async publish(context: TriggerContext, window: ClosedWindow): Promise<void> {
+    const event = buildTriggerEvent(context, window, this.clock.now());
+    const retention = { age: this.settings.jobRetentionSeconds };
+    await this.queue.add(context.pipeline_name, event, { jobId: event.job_id, removeOnComplete: retention, removeOnFail: retention });
+    const enqueuedAt = this.clock.now();
+    const json = JSON.stringify(event);
+    await this.redis.xadd(this.settings.triggersStream, 'MAXLEN', '~', this.settings.triggersMaxLen, '*', 'data', json);
+    const keys = this.store.keys(context.consumer_id);
+    await this.redis.set(keys.lastTrigger, json);
+    if (!(await this.store.acknowledge(context.consumer_id, window.epoch))) return;
+    this.metrics.triggers.inc({ consumer_id: context.consumer_id, reason: window.reason });
+    this.metrics.triggerLatency.observe({ reason: window.reason }, Math.max(0, enqueuedAt - window.closed_at) / 1000);
+    this.logger.info({ consumer_id: context.consumer_id, job_id: event.job_id, reason: window.reason, event_count: window.event_count }, 'pipeline triggered');
+    for (const listener of this.listeners) {
+      try {
+        await listener(event);
+      } catch (error) {
+        this.logger.error({ err: error, job_id: event.job_id }, 'trigger listener failed');
+      }
+    }
+  }
+}
