@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DbModule, PostgresReadinessCheck } from '@app/db';
-import { KafkaModule, KafkaReadinessCheck, PlatformModule, RedisModule, RedisReadinessCheck } from '@app/platform';
+import { ApiAuthModule, apiAuthConfigFrom, KafkaModule, KafkaReadinessCheck, PlatformModule, RedisModule, RedisReadinessCheck } from '@app/platform';
 import type { Logger } from 'pino';
 import { MonitorApiConfig, SERVICE_NAME } from './config';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 /** monitor-api: consumer-group governance: lag, SLO, stuck partitions, rebalance score, fairness, alerts. */
 @Module({})
@@ -15,6 +16,8 @@ export class AppModule {
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: SERVICE_NAME, logger }),
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }),
+        ApiAuthModule.forRoot({ config: apiAuthConfigFrom(config), scopes: { read: 'monitor:read', write: 'monitor:write' }, realm: SERVICE_NAME }),
+        DashboardModule,
       ],
     };
   }

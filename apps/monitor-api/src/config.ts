@@ -1,4 +1,6 @@
-import { ConfigOf, commonEnv, databaseEnv, kafkaEnv, portVar, redisEnv } from '@app/platform';
+import { ConfigOf, apiAuthEnv, commonEnv, databaseEnv, kafkaEnv, portVar, redisEnv } from '@app/platform';
+import { liveEnv } from './live/live-env';
+import { metricsEnv } from './metrics/metrics-env';
 
 export const SERVICE_NAME = 'monitor-api';
 
@@ -9,6 +11,9 @@ export const monitorApiEnv = {
   ...databaseEnv,
   ...kafkaEnv,
   HTTP_PORT: portVar(3000),
+  ...apiAuthEnv,
+  ...liveEnv,
+  ...metricsEnv,
 };
 
 export type MonitorApiConfig = ConfigOf<typeof monitorApiEnv>;

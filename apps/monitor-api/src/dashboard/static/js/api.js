@@ -1,0 +1,62 @@
+// Talks to monitor-api: REST under /api/v1/consumers and the live WebSocket, with the bearer
+// token the page was opened with (?access_token=..., kept in sessionStorage for this tab only and
+// taken out of the address bar so it does not end up in bookmarks or screenshots).
+const TOKEN_KEY = 'monitor-api.access_token';
+const BASE = '/api/v1/consumers';
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export function adoptTokenFromUrl() {
+  const url = new URL(location.href);
+  const token = url.searchParams.get('access_token');
+  if (token) {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    url.searchParams.delete('access_token');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+}
+
+export function setToken(token) {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export async function getJson(path, params = {}) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  const url = `${BASE}${path}${query.size ? `?${query}` : ''}`;
+  const headers = { Accept: 'application/json' };
+  const bearer = token();
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  const response = await fetch(url, { headers });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, Array.isArray(body.message) ? body.message.join('; ') : body.message || response.statusText);
+  return body;
+}
+
+/** Every item of a paginated list (`{items, page, page_size, total}`). */
+export async function getAll(path, params = {}) {
+  const items = [];
+  for (let page = 1; ; page++) {
+    const body = await getJson(path, { ...params, page, page_size: 500 });
+    const batch = Array.isArray(body) ? body : body.items;
+    items.push(...batch);
+    if (Array.isArray(body) || batch.length === 0 || items.length >= body.total) return items;
+  }
+}
+
+export function liveSocket(groupId, clusterId, intervalSeconds) {
+  const query = new URLSearchParams({ cluster_id: clusterId, interval: String(intervalSeconds) });
+  const bearer = token();
+  if (bearer) query.set('access_token', bearer);
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return new WebSocket(`${scheme}://${location.host}/ws/consumers/groups/${encodeURIComponent(groupId)}/live?${query}`);
+}

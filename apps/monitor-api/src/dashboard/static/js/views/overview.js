@@ -1,0 +1,117 @@
+// Cluster overview: groups by state, total lag, and the consumer group list with lag statistics.
+import { getAll } from '../api.js';
+import { card, count, el, groupHref, healthDot, pill, topicHref } from '../format.js';
+
+const REFRESH_MS = 10_000;
+const REBALANCING = new Set(['PreparingRebalance', 'CompletingRebalance']);
+
+const COLUMNS = [
+  { key: 'group_id', label: 'Group' },
+  { key: 'state', label: 'State' },
+  { key: 'members_count', label: 'Members', num: true },
+  { key: 'topics', label: 'Topics', sort: (g) => g.topics.join(',') },
+  { key: 'lag_p50', label: 'P50 lag', num: true },
+  { key: 'lag_p95', label: 'P95 lag', num: true },
+  { key: 'lag_max', label: 'Max lag', num: true },
+  { key: 'total_lag', label: 'Total lag', num: true },
+  { key: 'stuck_count', label: 'Stuck', num: true },
+];
+
+export function stateCounts(groups) {
+  const counts = { stable: 0, rebalancing: 0, other: 0 };
+  for (const g of groups) {
+    if (g.state === 'Stable') counts.stable++;
+    else if (REBALANCING.has(g.state)) counts.rebalancing++;
+    else counts.other++;
+  }
+  return counts;
+}
+
+export function renderOverview(root, { clusterId, debug }) {
+  let sort = { key: 'total_lag', asc: false };
+  let filter = '';
+  let groups = [];
+  let disposed = false;
+
+  const cards = el('section', { class: 'cards', id: 'overview-cards' });
+  const search = el('input', { type: 'search', placeholder: 'Filter groups or topics…', 'aria-label': 'filter', oninput: (e) => { filter = e.target.value.trim().toLowerCase(); drawTable(); } });
+  const summary = el('span', { class: 'muted' });
+  const tableHost = el('div', { class: 'table-wrap' });
+  root.replaceChildren(
+    el('h1', {}, 'Cluster overview', el('span', { class: 'sub' }, clusterId)),
+    cards,
+    el('section', { class: 'panel' },
+      el('div', { class: 'panel-head' }, el('h2', {}, 'Consumer groups'), summary),
+      el('div', { class: 'toolbar' }, search),
+      tableHost),
+  );
+
+  function drawCards() {
+    const counts = stateCounts(groups);
+    const totalLag = groups.reduce((sum, g) => sum + (g.total_lag ?? 0), 0);
+    const stuck = groups.reduce((sum, g) => sum + (g.stuck_count ?? 0), 0);
+    const erring = groups.filter((g) => g.status === 'ERR').length;
+    cards.replaceChildren(
+      card('Consumer groups', count(groups.length), { tone: 'info', id: 'groups' }),
+      card('Stable', count(counts.stable), { tone: 'ok', id: 'stable' }),
+      card('Rebalancing', count(counts.rebalancing), { tone: counts.rebalancing ? 'warn' : '', id: 'rebalancing' }),
+      card('Other states', count(counts.other), { tone: '', hint: 'Empty, Dead, Unknown', id: 'other' }),
+      card('Total lag', count(totalLag), { tone: 'info', hint: 'offsets, all groups', id: 'total-lag' }),
+      card('Stuck partitions', count(stuck), { tone: stuck ? 'crit' : 'ok', hint: erring ? `${erring} group(s) in ERR` : 'none in ERR', id: 'stuck' }),
+    );
+  }
+
+  function drawTable() {
+    const visible = groups
+      .filter((g) => !filter || g.group_id.toLowerCase().includes(filter) || g.topics.some((t) => t.toLowerCase().includes(filter)))
+      .sort((a, b) => {
+        const column = COLUMNS.find((c) => c.key === sort.key);
+        const va = column.sort ? column.sort(a) : a[sort.key];
+        const vb = column.sort ? column.sort(b) : b[sort.key];
+        const order = va === vb ? 0 : va === null || va === undefined ? 1 : vb === null || vb === undefined ? -1 : va < vb ? -1 : 1;
+        return (sort.asc ? order : -order) || a.group_id.localeCompare(b.group_id);
+      });
+    summary.textContent = `${visible.length} of ${groups.length}`;
+    if (groups.length === 0) {
+      tableHost.replaceChildren(el('div', { class: 'empty' }, 'No consumer groups seen in this cluster yet.'));
+      return;
+    }
+    const head = el('tr', {}, COLUMNS.map((c) =>
+      el('th', {
+        class: ['sortable', c.num ? 'num' : '', sort.key === c.key ? 'sorted' : '', sort.key === c.key && sort.asc ? 'asc' : ''].join(' '),
+        onclick: () => { sort = { key: c.key, asc: sort.key === c.key ? !sort.asc : !c.num }; drawTable(); },
+      }, c.label)));
+    const rows = visible.map((g) =>
+      el('tr', { 'data-group': g.group_id },
+        el('td', {}, healthDot(g.status === 'ERR' ? 'critical' : g.status === 'WARN' ? 'warning' : 'healthy'), el('a', { href: groupHref(g.group_id, clusterId) }, g.group_id), g.source === 'redis' ? el('span', { class: 'muted' }, ' · stream') : null),
+        el('td', {}, pill(g.state)),
+        el('td', { class: 'num' }, count(g.members_count)),
+        el('td', { class: 'tags' }, g.topics.map((t) => el('a', { href: topicHref(t, clusterId) }, t))),
+        el('td', { class: 'num' }, count(g.lag_p50)),
+        el('td', { class: 'num' }, count(g.lag_p95)),
+        el('td', { class: 'num' }, count(g.lag_max)),
+        el('td', { class: 'num', 'data-field': 'total_lag' }, el('strong', {}, count(g.total_lag))),
+        el('td', { class: 'num' }, g.stuck_count ? pill('ERR', String(g.stuck_count)) : el('span', { class: 'muted' }, '0')),
+      ));
+    tableHost.replaceChildren(el('table', { id: 'groups-table' }, el('thead', {}, head), el('tbody', {}, rows)));
+  }
+
+  async function refresh() {
+    try {
+      groups = await getAll('/groups', { cluster_id: clusterId });
+      if (disposed) return;
+      debug.groups = groups.map((g) => g.group_id);
+      drawCards();
+      drawTable();
+    } catch (error) {
+      debug.onError(error);
+    }
+  }
+
+  void refresh();
+  const timer = setInterval(refresh, REFRESH_MS);
+  return () => {
+    disposed = true;
+    clearInterval(timer);
+  };
+}
