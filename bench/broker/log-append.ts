@@ -4,7 +4,7 @@
  * Run: npx tsx bench/broker/log-append.ts   (env BENCH_MB, default 256; BENCH_DIR)
  */
 import { rm } from 'node:fs/promises';
-import { PartitionLog } from '../../apps/broker/src/log/partition-log';
+import { PartitionLog } from '../../apps/broker/src/storage/log/partition-log';
 import { benchDir, benchLogConfig, makeBatches, mbps } from './log-bench-fixtures';
 
 const TOTAL_MB = Number(process.env.BENCH_MB ?? 256);

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRecordBatch } from '@app/kafka-protocol';
-import type { LogConfig } from '../../apps/broker/src/log/log-config';
+import type { LogConfig } from '../../apps/broker/src/storage/log/log-config';
 
 /** Storage benchmarks write under BENCH_DIR (default: the OS temp dir, on this machine the same disk as the repo). */
 export async function benchDir(name: string): Promise<string> {

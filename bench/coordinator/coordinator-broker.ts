@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { decodeConsumerProtocolSubscription } from '@app/kafka-protocol';
 import { Registry } from 'prom-client';
-import { systemClock } from '../../apps/broker/src/coordinator/clock';
-import { coordinatorConfigFrom, loadCoordinatorEnv } from '../../apps/broker/src/coordinator/coordinator-config';
-import { CoordinatorMetrics } from '../../apps/broker/src/coordinator/coordinator-metrics';
+import { systemClock } from '../../apps/broker/src/coordinator/time/clock';
+import { coordinatorConfigFrom, loadCoordinatorEnv } from '../../apps/broker/src/coordinator/config/coordinator-config';
+import { CoordinatorMetrics } from '../../apps/broker/src/coordinator/metrics/coordinator-metrics';
 import { GroupCoordinator } from '../../apps/broker/src/coordinator/group-coordinator';
 import { DeleteGroupsHandler } from '../../apps/broker/src/coordinator/handlers/delete-groups.handler';
 import { DescribeGroupsHandler } from '../../apps/broker/src/coordinator/handlers/describe-groups.handler';
@@ -16,11 +16,11 @@ import { OffsetCommitHandler } from '../../apps/broker/src/coordinator/handlers/
 import { OffsetFetchHandler } from '../../apps/broker/src/coordinator/handlers/offset-fetch.handler';
 import { SyncGroupHandler } from '../../apps/broker/src/coordinator/handlers/sync-group.handler';
 import { FileGroupStore } from '../../apps/broker/src/coordinator/persistence/file-group-store';
-import { ApiVersionsHandler } from '../../apps/broker/src/handlers/api-versions.handler';
-import { SASL_DISABLED } from '../../apps/broker/src/sasl/sasl-config';
-import { SaslAuthenticator } from '../../apps/broker/src/sasl/sasl-authenticator';
+import { ApiVersionsHandler } from '../../apps/broker/src/server/api-versions.handler';
+import { SASL_DISABLED } from '../../apps/broker/src/server/sasl/sasl-config';
+import { SaslAuthenticator } from '../../apps/broker/src/server/sasl/sasl-authenticator';
 import { BrokerIdentity } from '../../apps/broker/src/server/broker-identity';
-import { HandlerRegistry } from '../../apps/broker/src/server/handler-registry';
+import { KafkaApiRegistry } from '../../apps/broker/src/server/kafka-api-registry';
 import { KafkaServer } from '../../apps/broker/src/server/kafka-server';
 import { ProtocolMetrics } from '../../apps/broker/src/server/protocol-metrics';
 
@@ -53,22 +53,22 @@ export async function startCoordinatorBroker(dataDir: string, env: NodeJS.Proces
   coordinator.start();
   metrics.watch(() => coordinator.stats());
 
-  const handlers = new HandlerRegistry();
+  const handlers = new KafkaApiRegistry();
   const identity = new BrokerIdentity('127.0.0.1', 0);
   for (const handler of [
     new ApiVersionsHandler(handlers),
-    new FindCoordinatorHandler(handlers, identity),
-    new JoinGroupHandler(handlers, coordinator),
-    new SyncGroupHandler(handlers, coordinator),
-    new HeartbeatHandler(handlers, coordinator),
-    new LeaveGroupHandler(handlers, coordinator),
-    new OffsetCommitHandler(handlers, coordinator, () => true),
-    new OffsetFetchHandler(handlers, coordinator),
-    new DescribeGroupsHandler(handlers, coordinator),
-    new ListGroupsHandler(handlers, coordinator),
-    new DeleteGroupsHandler(handlers, coordinator),
+    new FindCoordinatorHandler(identity),
+    new JoinGroupHandler(coordinator),
+    new SyncGroupHandler(coordinator),
+    new HeartbeatHandler(coordinator),
+    new LeaveGroupHandler(coordinator),
+    new OffsetCommitHandler(coordinator, () => true),
+    new OffsetFetchHandler(coordinator),
+    new DescribeGroupsHandler(coordinator),
+    new ListGroupsHandler(coordinator),
+    new DeleteGroupsHandler(coordinator),
   ]) {
-    handler.onModuleInit();
+    handlers.add(handler);
   }
   const server = new KafkaServer(
     { port: 0, host: '127.0.0.1', advertisedHost: '127.0.0.1' },

@@ -3,12 +3,11 @@ import { PlatformModule } from '@app/platform';
 import type { Logger } from 'pino';
 import { BrokerConfig, SERVICE_NAME } from './config';
 import { CoordinatorModule } from './coordinator/coordinator.module';
-import { DataPlaneHandlersModule } from './handlers/data-plane-handlers.module';
 import { BROKER_DATA_DIR, DataDirReadinessCheck } from './health/data-dir.check';
-import { saslOptionsFrom } from './sasl/sasl-config';
+import { saslOptionsFrom } from './server/sasl/sasl-config';
 import { KafkaServerModule } from './server';
-import { storageSettingsFrom } from './topics/storage-settings';
-import { TopicsModule } from './topics/topics.module';
+import { storageSettingsFrom } from './storage/topics/storage-settings';
+import { StorageModule } from './storage/storage.module';
 
 /**
  * broker: the Kafka-protocol broker. The Kafka protocol listens on BROKER_PORT (listener,
@@ -18,20 +17,18 @@ import { TopicsModule } from './topics/topics.module';
 @Module({})
 export class AppModule {
   static forRoot(config: BrokerConfig, logger: Logger): DynamicModule {
-    const storage = TopicsModule.forRoot(storageSettingsFrom(config));
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, logger, readinessChecks: [DataDirReadinessCheck] }),
-        storage,
+        StorageModule.forRoot(storageSettingsFrom(config)),
         KafkaServerModule.forRoot({
           port: config.BROKER_PORT,
           advertisedHost: config.BROKER_ADVERTISED_HOST,
           maxRequestBytes: config.BROKER_SOCKET_REQUEST_MAX_BYTES,
           sasl: saslOptionsFrom(config),
         }),
-        DataPlaneHandlersModule.register([storage]),
-        CoordinatorModule.register({ dataDir: config.BROKER_DATA_DIR, redisUrl: config.REDIS_URL, storage: [storage], env: config }),
+        CoordinatorModule.register({ dataDir: config.BROKER_DATA_DIR, redisUrl: config.REDIS_URL, env: config }),
       ],
       providers: [{ provide: BROKER_DATA_DIR, useValue: config.BROKER_DATA_DIR }, DataDirReadinessCheck],
     };

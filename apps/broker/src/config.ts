@@ -1,7 +1,7 @@
 import { commonEnv, ConfigOf, intVar, portVar, redisEnv, stringVar } from '@app/platform';
-import { coordinatorEnv } from './coordinator/coordinator-config';
-import { saslEnv } from './sasl/sasl-config';
-import { storageEnv } from './topics/storage-settings';
+import { coordinatorEnv } from './coordinator/config/coordinator-config';
+import { saslEnv } from './server/sasl/sasl-config';
+import { storageEnv } from './storage/topics/storage-settings';
 
 export const SERVICE_NAME = 'broker';
 

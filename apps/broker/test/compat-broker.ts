@@ -5,11 +5,10 @@ import { Global, Module, type DynamicModule, type INestApplicationContext } from
 import { Registry } from 'prom-client';
 import { NestFactory } from '@nestjs/core';
 import { CoordinatorModule } from '../src/coordinator/coordinator.module';
-import { DataPlaneHandlersModule } from '../src/handlers/data-plane-handlers.module';
-import type { SaslOptions } from '../src/sasl/sasl-config';
-import { KafkaServer, KafkaServerModule } from '../src/server';
-import { TopicRegistry } from '../src/topics/topic-registry';
-import { TopicsModule } from '../src/topics/topics.module';
+import type { SaslOptions } from '../src/server/sasl/sasl-config';
+import { KafkaServer, KafkaServerModule, type KafkaServerOptions } from '../src/server';
+import { TopicRegistry } from '../src/storage/topics/topic-registry';
+import { StorageModule } from '../src/storage/storage.module';
 
 export interface TestBroker {
   port: number;
@@ -34,20 +33,20 @@ class MetricsRegistryModule {
  * fresh data dir. Group events go to an unreachable Redis on purpose: these tests are about the wire
  * protocol, and the coordinator counts and drops events it cannot publish.
  */
-export async function startTestBroker(opts: { sasl?: SaslOptions; registry?: Registry; autoCreateTopics?: boolean } = {}): Promise<TestBroker> {
+export async function startTestBroker(
+  opts: { sasl?: SaslOptions; registry?: Registry; autoCreateTopics?: boolean; server?: Pick<KafkaServerOptions, 'frameBuffers' | 'pooledFrameMinBytes'> } = {},
+): Promise<TestBroker> {
   const dataDir = await mkdtemp(join(tmpdir(), 'broker-compat-'));
-  const storage = TopicsModule.forRoot({ dataDir, defaultPartitions: 1, flushIntervalMs: 0, autoCreateTopics: opts.autoCreateTopics ?? true });
   const app = await NestFactory.createApplicationContext(
     {
       module: class CompatBrokerModule {},
       imports: [
         MetricsRegistryModule.with(opts.registry ?? new Registry()),
-        KafkaServerModule.forRoot({ port: 0, host: '127.0.0.1', advertisedHost: '127.0.0.1', sasl: opts.sasl }),
-        DataPlaneHandlersModule.register([storage]),
+        KafkaServerModule.forRoot({ port: 0, host: '127.0.0.1', advertisedHost: '127.0.0.1', sasl: opts.sasl, ...opts.server }),
+        StorageModule.forRoot({ dataDir, defaultPartitions: 1, flushIntervalMs: 0, autoCreateTopics: opts.autoCreateTopics ?? true }),
         CoordinatorModule.register({
           dataDir,
           redisUrl: 'redis://127.0.0.1:1',
-          storage: [storage],
           env: { BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: 0 },
         }),
       ],

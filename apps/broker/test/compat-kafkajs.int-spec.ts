@@ -1,6 +1,6 @@
 import { CompressionTypes, Kafka, logLevel, type Producer } from 'kafkajs';
 import { ApiKey, type ProduceRequest } from '@app/kafka-protocol';
-import { ProduceHandler } from '../src/handlers/produce.handler';
+import { ProduceHandler } from '../src/storage/handlers/produce.handler';
 import type { RequestContext } from '../src/server';
 import { startTestBroker, type TestBroker } from './compat-broker';
 import { compressionOf, fetchRawBatches, kcatConsume, latestOffset } from './compat-tools';

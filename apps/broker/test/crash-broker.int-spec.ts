@@ -1,5 +1,5 @@
 import { Kafka, logLevel, Producer } from 'kafkajs';
-import { tempDir } from '../src/log/testing/log-fixtures';
+import { tempDir } from '../src/storage/log/testing/log-fixtures';
 import { kcatConsume } from './compat-tools';
 import { BROKER_START_TIMEOUT_MS, BrokerChild, kill9, killAllBrokerChildren, startBrokerChild } from './log-broker-child';
 

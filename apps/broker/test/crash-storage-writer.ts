@@ -4,8 +4,8 @@
  * acknowledged append, until it is killed.
  */
 import { buildRecordBatch } from '@app/kafka-protocol';
-import { storageSettingsFromEnv } from '../src/topics/storage-settings';
-import { TopicRegistry } from '../src/topics/topic-registry';
+import { storageSettingsFromEnv } from '../src/storage/topics/storage-settings';
+import { TopicRegistry } from '../src/storage/topics/topic-registry';
 
 const RECORDS_PER_BATCH = 10;
 const IN_FLIGHT = 4;

@@ -2,9 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildRecordBatch } from '@app/kafka-protocol';
-import { decodeAll, tempDir } from '../src/log/testing/log-fixtures';
-import { storageSettingsFromEnv } from '../src/topics/storage-settings';
-import { TopicRegistry } from '../src/topics/topic-registry';
+import { decodeAll, tempDir } from '../src/storage/log/testing/log-fixtures';
+import { storageSettingsFromEnv } from '../src/storage/topics/storage-settings';
+import { TopicRegistry } from '../src/storage/topics/topic-registry';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

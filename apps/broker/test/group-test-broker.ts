@@ -6,12 +6,11 @@ import { NestFactory } from '@nestjs/core';
 import { uniqueName } from '@app/testing';
 import { Registry } from 'prom-client';
 import { CoordinatorModule } from '../src/coordinator/coordinator.module';
-import type { CoordinatorEnv } from '../src/coordinator/coordinator-config';
+import type { CoordinatorEnv } from '../src/coordinator/config/coordinator-config';
 import { GroupCoordinator } from '../src/coordinator/group-coordinator';
-import { DataPlaneHandlersModule } from '../src/handlers/data-plane-handlers.module';
 import { KafkaServer, KafkaServerModule } from '../src/server';
-import { TopicRegistry } from '../src/topics/topic-registry';
-import { TopicsModule } from '../src/topics/topics.module';
+import { TopicRegistry } from '../src/storage/topics/topic-registry';
+import { StorageModule } from '../src/storage/storage.module';
 
 export interface GroupTestBroker {
   port: number;
@@ -46,19 +45,17 @@ export async function startGroupTestBroker(options: GroupTestBrokerOptions = {})
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'broker-groups-')));
   const eventsStream = options.eventsStream ?? `${uniqueName('test')}:broker:group-events`;
   const registry = new Registry();
-  const storage = TopicsModule.forRoot({ dataDir, defaultPartitions: 1, flushIntervalMs: 0 });
   const app = await NestFactory.create(
     {
       module: class GroupTestBrokerModule {},
       imports: [
         { module: class TestMetricsModule {}, global: true, providers: [{ provide: Registry, useValue: registry }], exports: [Registry] },
         KafkaServerModule.forRoot({ port: options.port ?? 0, host: '127.0.0.1', advertisedHost: '127.0.0.1' }),
-        DataPlaneHandlersModule.register([storage]),
+        StorageModule.forRoot({ dataDir, defaultPartitions: 1, flushIntervalMs: 0 }),
         CoordinatorModule.register({
           dataDir,
           redisUrl: options.redisUrl ?? 'redis://127.0.0.1:6379',
           eventsStream,
-          storage: [storage],
           env: { BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: 0, BROKER_GROUP_MIN_SESSION_TIMEOUT_MS: 1_000, ...options.env },
         }),
       ],

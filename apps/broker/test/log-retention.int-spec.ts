@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { waitFor } from '@app/testing';
-import { tempDir } from '../src/log/testing/log-fixtures';
+import { tempDir } from '../src/storage/log/testing/log-fixtures';
 import { kcatConsume } from './compat-tools';
 import { BROKER_START_TIMEOUT_MS, BrokerChild, killAllBrokerChildren, startBrokerChild } from './log-broker-child';
 

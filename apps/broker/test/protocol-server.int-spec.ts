@@ -1,4 +1,4 @@
-import { Injectable, Module, OnModuleInit, type INestApplicationContext } from '@nestjs/common';
+import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import fc from 'fast-check';
 import {
@@ -10,19 +10,12 @@ import {
   type HeartbeatRequest,
   type HeartbeatResponse,
 } from '@app/kafka-protocol';
-import { HandlerRegistry, KafkaServer, KafkaServerModule, type KafkaHandler } from '../src/server';
+import { KafkaApi, KafkaServer, KafkaServerModule, type KafkaHandler } from '../src/server';
 import { ProtocolClient } from './protocol-client';
 
 /** Stands in for a slow group API: answers after `groupId` milliseconds, echoing the delay as throttle time. */
-@Injectable()
-class DelayedHeartbeatHandler implements KafkaHandler<HeartbeatRequest, HeartbeatResponse>, OnModuleInit {
-  readonly apiKey = ApiKey.Heartbeat;
-  readonly minVersion = 0;
-  readonly maxVersion = 3;
-  constructor(private readonly registry: HandlerRegistry) {}
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+@KafkaApi(ApiKey.Heartbeat, { versions: [0, 3] })
+class DelayedHeartbeatHandler implements KafkaHandler<HeartbeatRequest, HeartbeatResponse> {
   /** Requests for group "hold" wait here until the test releases them. */
   static readonly held: Array<() => void> = [];
 

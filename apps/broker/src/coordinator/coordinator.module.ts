@@ -1,14 +1,14 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, type ModuleMetadata } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { decodeConsumerProtocolSubscription } from '@app/kafka-protocol';
 import Redis from 'ioredis';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { GroupsController } from '../http/groups.controller';
-import { TopicRegistry } from '../topics/topic-registry';
-import { systemClock } from './clock';
+import { GroupsController } from './admin/groups.controller';
+import { TopicRegistry } from '../storage/topics/topic-registry';
+import { systemClock } from './time/clock';
 import { loadConfig } from '@app/platform';
-import { coordinatorConfigFrom, coordinatorEnv, type CoordinatorEnv } from './coordinator-config';
-import { CoordinatorMetrics } from './coordinator-metrics';
+import { coordinatorConfigFrom, coordinatorEnv, type CoordinatorEnv } from './config/coordinator-config';
+import { CoordinatorMetrics } from './metrics/coordinator-metrics';
 import { RedisGroupEventPublisher } from './events/redis-group-event-publisher';
 import { GroupCoordinator } from './group-coordinator';
 import { DeleteGroupsHandler } from './handlers/delete-groups.handler';
@@ -29,8 +29,6 @@ export interface CoordinatorModuleOptions {
   /** BROKER_DATA_DIR; the group log lives in its `__coordinator` subdirectory. */
   dataDir: string;
   redisUrl: string;
-  /** Modules exporting TopicRegistry (the broker's TopicsModule), for OffsetCommit's partition check. */
-  storage: NonNullable<ModuleMetadata['imports']>;
   /** Stream the group events go to; default `broker:group-events` (tests use their own). */
   eventsStream?: string;
   /** The parsed BROKER_GROUP_* / BROKER_OFFSETS_* settings; what is not given keeps Kafka's default (tests pass only the initial rebalance delay). */
@@ -87,7 +85,6 @@ export class CoordinatorModule {
     const logger = new Logger('GroupCoordinator');
     return {
       module: CoordinatorModule,
-      imports: options.storage,
       controllers: [GroupsController],
       providers: [
         {

@@ -1,10 +1,10 @@
 import type { GroupEvent } from '@app/domain';
 import { AssignerProtocol } from 'kafkajs';
-import { DEFAULT_COORDINATOR_CONFIG, type CoordinatorConfig } from './coordinator-config';
+import { DEFAULT_COORDINATOR_CONFIG, type CoordinatorConfig } from './config/coordinator-config';
 import { decodeConsumerProtocolSubscription, ErrorCode } from '@app/kafka-protocol';
 import { GroupCoordinator, type JoinGroupRequest, type OffsetCommitRequest } from './group-coordinator';
-import { ManualClock } from './manual-clock';
-import type { SyncGroupResult } from './member';
+import { ManualClock } from './time/manual-clock';
+import type { SyncGroupResult } from './group/member';
 import { InMemoryGroupStore } from './testing/in-memory-group-store';
 
 /** Subscription metadata as a real client (kafkajs) writes it. */

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { GroupEvent, GroupState } from '@app/domain';
-import type { Clock } from './clock';
-import type { CoordinatorConfig } from './coordinator-config';
-import { NOOP_OBSERVER, type CoordinatorObserver } from './coordinator-observer';
+import type { Clock } from './time/clock';
+import type { CoordinatorConfig } from './config/coordinator-config';
+import { NOOP_OBSERVER, type CoordinatorObserver } from './metrics/coordinator-observer';
 import { ErrorCode } from '@app/kafka-protocol';
 import type { GroupEventSink } from './events/group-event-sink';
-import { IsoTimestamps } from './iso-timestamps';
-import { putCommittedOffset } from './committed-offsets';
-import { Group, type CommittedOffset } from './group';
-import { EMPTY_BYTES, Member, type JoinGroupResult, type Protocol, type SyncGroupResult } from './member';
+import { IsoTimestamps } from './time/iso-timestamps';
+import { putCommittedOffset } from './group/committed-offsets';
+import { Group, type CommittedOffset } from './group/group';
+import { EMPTY_BYTES, Member, type JoinGroupResult, type Protocol, type SyncGroupResult } from './group/member';
 import type { GroupStore, LoadedGroups, StoredGroup, StoredOffset } from './persistence/group-store';
 
 export interface JoinGroupRequest {

@@ -1,4 +1,4 @@
-import type { SaslExchange } from '../sasl/sasl-exchange';
+import type { SaslExchange } from './sasl/sasl-exchange';
 
 /** Per-connection state that handlers read and change (SASL progress, produce ordering). */
 export class ConnectionSession {

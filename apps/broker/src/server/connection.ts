@@ -9,15 +9,17 @@ import {
   peekRequestKey,
   type RequestKey,
 } from '@app/kafka-protocol';
-import type { BufferLease, BufferPool } from '../buffers/buffer-pool';
-import type { SaslAuthenticator } from '../sasl/sasl-authenticator';
-import { SaslAuthenticationError } from '../sasl/sasl-exchange';
+import type { BufferPool } from '../buffers/buffer-pool';
+import type { SaslAuthenticator } from './sasl/sasl-authenticator';
+import { SaslAuthenticationError } from './sasl/sasl-exchange';
 import { ConnectionSession } from './connection-session';
 import { corkUntilNextTick } from './cork-until-next-tick';
 import { type Frame, FrameDecoder, InvalidFrameSizeError } from './frame-decoder';
-import { HandlerRegistry, NO_RESPONSE } from './handler-registry';
+import { NO_RESPONSE } from './kafka-api';
+import type { KafkaApiRegistry } from './kafka-api-registry';
 import type { ProtocolMetrics } from './protocol-metrics';
 import type { RequestContext } from './request-context';
+import { PooledRequestBytes, UNPOOLED_REQUEST_BYTES, type RequestBytes } from './request-bytes';
 import { readIntoOneBuffer } from './one-read-buffer-socket';
 import { ResponseQueue } from './response-queue';
 
@@ -31,13 +33,15 @@ export interface ConnectionLimits {
 }
 
 export interface ConnectionDeps {
-  registry: HandlerRegistry;
+  registry: KafkaApiRegistry;
   metrics: ProtocolMetrics;
   sasl: SaslAuthenticator;
   limits: ConnectionLimits;
   logger: Logger;
   /** Where large request frames are assembled (shared by the connections of a listener). */
   frameBuffers?: BufferPool;
+  /** Frames at least this large come from `frameBuffers` (default 64 KiB; tests use 0 to pool every frame). */
+  pooledFrameMinBytes?: number;
 }
 
 /** Requests allowed before SASL authentication completes, as in Apache Kafka. */
@@ -83,7 +87,7 @@ export class Connection {
     const socket = readIntoOneBuffer(accepted, (chunk) => this.onData(chunk));
     this.socket = socket;
     this.clientHost = socket.remoteAddress ?? 'unknown';
-    this.decoder = new FrameDecoder(deps.limits.maxRequestBytes, deps.frameBuffers);
+    this.decoder = new FrameDecoder(deps.limits.maxRequestBytes, deps.frameBuffers, deps.pooledFrameMinBytes);
     this.queue = new ResponseQueue((chunks, written) => this.write(chunks, written));
     socket.setNoDelay(true);
     socket.on('drain', () => this.updateFlow());
@@ -146,6 +150,9 @@ export class Connection {
   private onFrame({ bytes: frame, lease }: Frame): void {
     const slot = this.queue.reserve();
     const afterWrite: Array<() => void> = [];
+    // The connection's reference to the frame (see request-bytes.ts), dropped once the response is written.
+    const requestBytes = lease ? new PooledRequestBytes(lease) : UNPOOLED_REQUEST_BYTES;
+    if (lease) afterWrite.push(() => requestBytes.release());
     if (this.session.rawSaslFraming) {
       this.handleRawSasl(frame, (chunks) => this.respond(slot, chunks, afterWrite));
       return;
@@ -155,13 +162,14 @@ export class Connection {
       key = peekRequestKey(frame);
     } catch (err) {
       this.close('bad-request-header', { error: (err as Error).message });
+      requestBytes.release();
       return;
     }
     this.deps.metrics.request(key.apiKey, key.apiVersion, frame.length);
     const started = performance.now();
     let out: Outcome | Promise<Outcome>;
     try {
-      out = this.dispatch(frame, key, afterWrite);
+      out = this.dispatch(frame, key, afterWrite, requestBytes);
     } catch (err) {
       this.fail(key, err);
       this.respond(slot, null, afterWrite);
@@ -170,27 +178,18 @@ export class Connection {
     // Handlers that answer at once (Heartbeat) are answered in this tick: no promise, no microtask per request.
     if (out instanceof Promise) {
       out.then(
-        (result) => this.finish(slot, key, started, result, afterWrite, lease),
+        (result) => this.finish(slot, key, started, result, afterWrite),
         (err: unknown) => {
           this.fail(key, err);
           this.respond(slot, null, afterWrite);
         },
       );
     } else {
-      this.finish(slot, key, started, out, afterWrite, lease);
+      this.finish(slot, key, started, out, afterWrite);
     }
   }
 
-  private finish(
-    slot: ResponseSlot,
-    key: RequestKey,
-    started: number,
-    out: Outcome,
-    afterWrite: Array<() => void>,
-    frameLease: BufferLease | undefined,
-  ): void {
-    // Only a handler that says so is known to keep no view of its request; other frames are left to the GC.
-    if (frameLease && this.deps.registry.get(key.apiKey)?.keepsNoRequestBytesOnceAnswered) frameLease.release();
+  private finish(slot: ResponseSlot, key: RequestKey, started: number, out: Outcome, afterWrite: Array<() => void>): void {
     if (out) {
       let bytes = 0;
       for (const c of out.chunks) bytes += c.length;
@@ -221,14 +220,14 @@ export class Connection {
   }
 
   /** Decodes and runs one request; throws (or rejects) to close the connection. */
-  private dispatch(frame: Buffer, key: RequestKey, afterWrite: Array<() => void>): Outcome | Promise<Outcome> {
+  private dispatch(frame: Buffer, key: RequestKey, afterWrite: Array<() => void>, requestBytes: RequestBytes): Outcome | Promise<Outcome> {
     const { registry, sasl } = this.deps;
-    const handler = registry.get(key.apiKey);
-    if (!handler) throw new CloseConnection('unknown-api-key');
+    const api = registry.get(key.apiKey);
+    if (!api) throw new CloseConnection('unknown-api-key');
     if (!registry.supports(key.apiKey, key.apiVersion)) {
       if (key.apiKey === ApiKey.ApiVersions) {
         // KIP-511: answer in v0 with UNSUPPORTED_VERSION and our ApiVersions range so the client can retry lower.
-        const body = { errorCode: 35, apiKeys: [{ apiKey: handler.apiKey, minVersion: handler.minVersion, maxVersion: handler.maxVersion }] };
+        const body = { errorCode: 35, apiKeys: [{ apiKey: api.apiKey, minVersion: api.minVersion, maxVersion: api.maxVersion }] };
         return { chunks: encodeResponse(ApiKey.ApiVersions, 0, key.correlationId, body), body };
       }
       throw new CloseConnection('unsupported-version');
@@ -248,8 +247,9 @@ export class Connection {
       signal: this.abort.signal,
       session: this.session,
       afterResponseWritten: (callback) => afterWrite.push(callback),
+      requestBytes,
     };
-    const result = handler.handle(body, ctx);
+    const result = api.handler.handle(body, ctx);
     if (result instanceof Promise) return result.then((r: unknown) => encodeOutcome(key, r));
     return encodeOutcome(key, result);
   }

@@ -18,15 +18,15 @@ export interface Frame {
 }
 
 /** Frames at least this large are copied into pooled buffers. */
-const POOLED_FRAME_BYTES = 64 * 1024;
+export const POOLED_FRAME_BYTES = 64 * 1024;
 
 /**
  * Splits a byte stream into Kafka frames (int32 size + payload). Every frame is copied out of the
  * chunks it arrives in, so the socket can read into one reused buffer: a fresh 64 KiB buffer per
  * read (Node's default) makes V8 collect for "external memory pressure" several times a second
  * under produce load. A frame's buffer is allocated once its size is known (as Apache Kafka
- * does, bounded by socket.request.max.bytes), leased from `pool` when the frame is large; its
- * holder may release it once nothing references the bytes. The size is checked before any
+ * does, bounded by socket.request.max.bytes), leased from `pool` when the frame is large; the
+ * connection hands it to request-bytes.ts's reference count. The size is checked before any
  * payload is buffered, so an oversize frame is refused without reading it.
  */
 export class FrameDecoder {
@@ -38,6 +38,7 @@ export class FrameDecoder {
   constructor(
     private readonly maxFrameBytes: number,
     private readonly pool?: BufferPool,
+    private readonly pooledFrameMinBytes = POOLED_FRAME_BYTES,
   ) {}
 
   /** Bytes received but not yet returned as a frame. */
@@ -82,7 +83,7 @@ export class FrameDecoder {
   }
 
   private allocate(size: number): Frame {
-    if (!this.pool || size < POOLED_FRAME_BYTES) return { bytes: Buffer.allocUnsafe(size) };
+    if (!this.pool || size < this.pooledFrameMinBytes) return { bytes: Buffer.allocUnsafe(size) };
     const lease = this.pool.lease(size);
     return { bytes: lease.buffer.subarray(0, size), lease };
   }

@@ -1,4 +1,5 @@
-import type { SaslOptions } from '../sasl/sasl-config';
+import type { BufferPool } from '../buffers/buffer-pool';
+import type { SaslOptions } from './sasl/sasl-config';
 
 export const KAFKA_SERVER_OPTIONS = Symbol('KAFKA_SERVER_OPTIONS');
 
@@ -14,6 +15,10 @@ export interface KafkaServerOptions {
   sasl?: SaslOptions;
   /** How long shutdown waits for in-flight requests before closing connections anyway. */
   shutdownTimeoutMs?: number;
+  /** Where large request frames are assembled; by default a pool of this listener keeping 32 MiB idle. */
+  frameBuffers?: BufferPool;
+  /** Frames at least this large come from `frameBuffers` (default 64 KiB; 0 pools every frame, as a test does). */
+  pooledFrameMinBytes?: number;
 }
 
 export const DEFAULT_MAX_REQUEST_BYTES = 100 * 1024 * 1024;

@@ -7,33 +7,35 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { BufferPool } from '../buffers/buffer-pool';
-import { SaslAuthenticator } from '../sasl/sasl-authenticator';
+import { SaslAuthenticator } from './sasl/sasl-authenticator';
 import { BrokerIdentity } from './broker-identity';
 import { Connection } from './connection';
-import { HandlerRegistry } from './handler-registry';
+import { KafkaApiRegistry } from './kafka-api-registry';
 import { DEFAULT_MAX_REQUEST_BYTES, KAFKA_SERVER_OPTIONS, type KafkaServerOptions } from './kafka-server-options';
 import { ProtocolMetrics } from './protocol-metrics';
 
 /**
- * The Kafka TCP listener. Starts once every module has registered its handlers, and on shutdown stops
+ * The Kafka TCP listener. Starts on application bootstrap, once KafkaApiRegistry has discovered every handler, and on shutdown stops
  * accepting, lets in-flight requests answer (long polls end early), then closes connections.
  */
 @Injectable()
 export class KafkaServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('KafkaServer');
   private readonly connections = new Set<Connection>();
-  /** Idle request-frame buffers kept across connections: a few batched Produce requests' worth. */
-  private readonly frameBuffers = new BufferPool(32 * 1024 * 1024);
+  private readonly frameBuffers: BufferPool;
   private server: Server | undefined;
   private nextId = 1;
 
   constructor(
     @Inject(KAFKA_SERVER_OPTIONS) private readonly options: KafkaServerOptions,
-    private readonly registry: HandlerRegistry,
+    private readonly registry: KafkaApiRegistry,
     private readonly metrics: ProtocolMetrics,
     private readonly sasl: SaslAuthenticator,
     private readonly identity: BrokerIdentity,
-  ) {}
+  ) {
+    // Idle request-frame buffers kept across connections: a few batched Produce requests' worth.
+    this.frameBuffers = options.frameBuffers ?? new BufferPool(32 * 1024 * 1024);
+  }
 
   /** The bound address; undefined before start. */
   address(): AddressInfo | undefined {
@@ -76,6 +78,7 @@ export class KafkaServer implements OnApplicationBootstrap, BeforeApplicationShu
       sasl: this.sasl,
       logger: this.logger,
       frameBuffers: this.frameBuffers,
+      pooledFrameMinBytes: this.options.pooledFrameMinBytes,
       limits: {
         maxRequestBytes: this.options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
         maxInFlightRequests: 128,

@@ -1,4 +1,5 @@
 import type { ConnectionSession } from './connection-session';
+import type { RequestBytes } from './request-bytes';
 
 /** What a handler knows about the request besides its body. */
 export interface RequestContext {
@@ -20,4 +21,6 @@ export interface RequestContext {
    * written (no response, connection closed): buffers the response references may be reused from then on.
    */
   afterResponseWritten(callback: () => void): void;
+  /** The request frame's bytes: retain them to keep a view of the request past the response (see request-bytes.ts). */
+  requestBytes: RequestBytes;
 }

@@ -1,6 +1,5 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiKey, type DescribeGroupsRequest, type DescribeGroupsResponse } from '@app/kafka-protocol';
-import { HandlerRegistry, type KafkaHandler } from '../../server';
+import { KafkaApi, type KafkaHandler } from '../../server';
 import { GroupCoordinator } from '../group-coordinator';
 
 /** Kafka's "not provided" value for authorized operations. */
@@ -9,20 +8,9 @@ const AUTHORIZED_OPERATIONS_OMITTED = -2147483648;
 const ALL_GROUP_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8);
 
 /** DescribeGroups 0-4. An unknown group is no error: it is reported as Dead with nothing in it. */
-@Injectable()
-export class DescribeGroupsHandler implements KafkaHandler<DescribeGroupsRequest, DescribeGroupsResponse>, OnModuleInit {
-  readonly apiKey = ApiKey.DescribeGroups;
-  readonly minVersion = 0;
-  readonly maxVersion = 4;
-
-  constructor(
-    private readonly registry: HandlerRegistry,
-    private readonly coordinator: GroupCoordinator,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+@KafkaApi(ApiKey.DescribeGroups, { versions: [0, 4] })
+export class DescribeGroupsHandler implements KafkaHandler<DescribeGroupsRequest, DescribeGroupsResponse> {
+  constructor(private readonly coordinator: GroupCoordinator) {}
 
   handle(req: DescribeGroupsRequest): DescribeGroupsResponse {
     return {

@@ -1,23 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiKey, ErrorCode, type LeaveGroupRequest, type LeaveGroupResponse } from '@app/kafka-protocol';
-import { HandlerRegistry, type KafkaHandler, type RequestContext } from '../../server';
+import { KafkaApi, type KafkaHandler, type RequestContext } from '../../server';
 import { GroupCoordinator } from '../group-coordinator';
 
 /** LeaveGroup 0-3: v0-2 carry one member whose error is the top-level error; v3 a batch with per-member errors. */
-@Injectable()
-export class LeaveGroupHandler implements KafkaHandler<LeaveGroupRequest, LeaveGroupResponse>, OnModuleInit {
-  readonly apiKey = ApiKey.LeaveGroup;
-  readonly minVersion = 0;
-  readonly maxVersion = 3;
-
-  constructor(
-    private readonly registry: HandlerRegistry,
-    private readonly coordinator: GroupCoordinator,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+@KafkaApi(ApiKey.LeaveGroup, { versions: [0, 3] })
+export class LeaveGroupHandler implements KafkaHandler<LeaveGroupRequest, LeaveGroupResponse> {
+  constructor(private readonly coordinator: GroupCoordinator) {}
 
   handle(req: LeaveGroupRequest, ctx: RequestContext): LeaveGroupResponse {
     if (ctx.apiVersion < 3) {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { ApiKey, ErrorCode, type OffsetCommitRequest, type OffsetCommitResponse } from '@app/kafka-protocol';
-import { HandlerRegistry, type KafkaHandler, type RequestContext } from '../../server';
+import { KafkaApi, type KafkaHandler, type RequestContext } from '../../server';
 import { GroupCoordinator } from '../group-coordinator';
 import { PARTITION_EXISTS, type PartitionExists } from './topic-partition-checker';
 
@@ -9,21 +9,12 @@ import { PARTITION_EXISTS, type PartitionExists } from './topic-partition-checke
  * times, v2-4 a retention time, v6 the leader epoch, v7 the instance id. Partitions that do not exist get
  * UNKNOWN_TOPIC_OR_PARTITION, the others are committed together.
  */
-@Injectable()
-export class OffsetCommitHandler implements KafkaHandler<OffsetCommitRequest, OffsetCommitResponse>, OnModuleInit {
-  readonly apiKey = ApiKey.OffsetCommit;
-  readonly minVersion = 0;
-  readonly maxVersion = 7;
-
+@KafkaApi(ApiKey.OffsetCommit, { versions: [0, 7] })
+export class OffsetCommitHandler implements KafkaHandler<OffsetCommitRequest, OffsetCommitResponse> {
   constructor(
-    private readonly registry: HandlerRegistry,
     private readonly coordinator: GroupCoordinator,
     @Inject(PARTITION_EXISTS) private readonly partitionExists: PartitionExists,
   ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   handle(req: OffsetCommitRequest, ctx: RequestContext): Promise<OffsetCommitResponse> | OffsetCommitResponse {
     const offsets: Parameters<GroupCoordinator['commitOffsets']>[0]['offsets'] = [];

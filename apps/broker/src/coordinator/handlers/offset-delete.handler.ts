@@ -1,23 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiKey, type OffsetDeleteRequest, type OffsetDeleteResponse } from '@app/kafka-protocol';
-import { HandlerRegistry, type KafkaHandler } from '../../server';
+import { KafkaApi, type KafkaHandler } from '../../server';
 import { GroupCoordinator } from '../group-coordinator';
 
 /** OffsetDelete 0: removes committed offsets, except for topics an active consumer group still subscribes to. */
-@Injectable()
-export class OffsetDeleteHandler implements KafkaHandler<OffsetDeleteRequest, OffsetDeleteResponse>, OnModuleInit {
-  readonly apiKey = ApiKey.OffsetDelete;
-  readonly minVersion = 0;
-  readonly maxVersion = 0;
-
-  constructor(
-    private readonly registry: HandlerRegistry,
-    private readonly coordinator: GroupCoordinator,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+@KafkaApi(ApiKey.OffsetDelete, { versions: [0, 0] })
+export class OffsetDeleteHandler implements KafkaHandler<OffsetDeleteRequest, OffsetDeleteResponse> {
+  constructor(private readonly coordinator: GroupCoordinator) {}
 
   async handle(req: OffsetDeleteRequest): Promise<OffsetDeleteResponse> {
     const partitions = req.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex })));

@@ -1,26 +1,14 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApiKey, ErrorCode, type OffsetFetchRequest, type OffsetFetchResponse, type OffsetFetchResponseTopic } from '@app/kafka-protocol';
-import { HandlerRegistry, type KafkaHandler, type RequestContext } from '../../server';
+import { KafkaApi, type KafkaHandler, type RequestContext } from '../../server';
 import { GroupCoordinator } from '../group-coordinator';
 
 /**
  * OffsetFetch 0-7. A partition without a commit (or an unknown group) answers offset -1 with no error. From v2 a null
  * topic list means every committed partition of the group.
  */
-@Injectable()
-export class OffsetFetchHandler implements KafkaHandler<OffsetFetchRequest, OffsetFetchResponse>, OnModuleInit {
-  readonly apiKey = ApiKey.OffsetFetch;
-  readonly minVersion = 0;
-  readonly maxVersion = 7;
-
-  constructor(
-    private readonly registry: HandlerRegistry,
-    private readonly coordinator: GroupCoordinator,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+@KafkaApi(ApiKey.OffsetFetch, { versions: [0, 7] })
+export class OffsetFetchHandler implements KafkaHandler<OffsetFetchRequest, OffsetFetchResponse> {
+  constructor(private readonly coordinator: GroupCoordinator) {}
 
   handle(req: OffsetFetchRequest, ctx: RequestContext): OffsetFetchResponse {
     const requested = req.topics === null && ctx.apiVersion >= 2 ? null : (req.topics ?? []).map((t) => ({ topic: t.name, partitions: t.partitionIndexes }));

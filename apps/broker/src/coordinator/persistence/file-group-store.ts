@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDirectory, writeFileAtomic } from '../../log/atomic-file';
-import { putCommittedOffset } from '../committed-offsets';
+import { syncDirectory, writeFileAtomic } from '../../storage/files/atomic-file';
+import { putCommittedOffset } from '../group/committed-offsets';
 import { decodeFrames, encodeTextFrame } from './framed-log';
 import { fromRecord, recordText, type LogOp, type LogRecord } from './group-log-records';
 import type { GroupStore, LoadedGroups, StoredGroup, StoredOffset } from './group-store';

@@ -1,4 +1,4 @@
-import type { CommittedOffset } from '../group';
+import type { CommittedOffset } from '../group/group';
 
 /** A member as Kafka's GroupMetadataValue keeps it: the metadata of the selected protocol and the assignment. */
 export interface StoredMember {

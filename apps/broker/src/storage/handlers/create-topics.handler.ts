@@ -1,0 +1,80 @@
+import { Logger } from '@nestjs/common';
+import {
+  ApiKey,
+  ErrorCode,
+  type CreateTopicsRequest,
+  type CreateTopicsRequestCreatableTopic,
+  type CreateTopicsResponse,
+  type CreateTopicsResponseCreatableTopicResult,
+} from '@app/kafka-protocol';
+import { TopicRegistry } from '../topics/topic-registry';
+import { BrokerIdentity } from '../../server/broker-identity';
+import { KafkaApi, type KafkaHandler } from '../../server/kafka-api';
+import { errorMessageOf, kafkaErrorCodeOf } from './kafka-error-code';
+
+/**
+ * CreateTopics 0-4. Validation (name, partition count, replication factor, configs, existing topic)
+ * is the topic registry's; this handler adds the request-level rules: a name listed twice is
+ * INVALID_REQUEST, and manual replica assignments may only name this node.
+ */
+@KafkaApi(ApiKey.CreateTopics, { versions: [0, 4] })
+export class CreateTopicsHandler implements KafkaHandler<CreateTopicsRequest, CreateTopicsResponse> {
+  private readonly logger = new Logger('CreateTopicsHandler');
+
+  constructor(
+    private readonly topics: TopicRegistry,
+    private readonly identity: BrokerIdentity,
+  ) {}
+
+  async handle(req: CreateTopicsRequest): Promise<CreateTopicsResponse> {
+    const counts = new Map<string, number>();
+    for (const t of req.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+    const topics = await Promise.all(
+      req.topics.map((t) =>
+        (counts.get(t.name) ?? 0) > 1
+          ? { name: t.name, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `topic "${t.name}" is listed more than once` }
+          : this.create(t, req.validateOnly ?? false),
+      ),
+    );
+    return { throttleTimeMs: 0, topics };
+  }
+
+  private async create(
+    t: CreateTopicsRequestCreatableTopic,
+    validateOnly: boolean,
+  ): Promise<CreateTopicsResponseCreatableTopicResult> {
+    let numPartitions = t.numPartitions;
+    let replicationFactor = t.replicationFactor;
+    if (t.assignments.length > 0) {
+      if (numPartitions !== -1 || replicationFactor !== -1) {
+        return {
+          name: t.name,
+          errorCode: ErrorCode.INVALID_REQUEST,
+          errorMessage: 'both replica assignments and partition count/replication factor were given',
+        };
+      }
+      const nodeId = this.identity.nodeId;
+      const ok = t.assignments.every((a, i) => a.partitionIndex === i && a.brokerIds.length === 1 && a.brokerIds[0] === nodeId);
+      if (!ok) {
+        return {
+          name: t.name,
+          errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+          errorMessage: `assignments must cover partitions 0..n-1, each on broker ${nodeId} only`,
+        };
+      }
+      numPartitions = t.assignments.length;
+      replicationFactor = 1;
+    }
+    const configs = Object.fromEntries(t.configs.map((c) => [c.name, c.value]));
+    try {
+      await this.topics.createTopic({ name: t.name, numPartitions, replicationFactor, configs, validateOnly });
+      return { name: t.name, errorCode: 0, errorMessage: null };
+    } catch (err) {
+      return {
+        name: t.name,
+        errorCode: kafkaErrorCodeOf(err, this.logger, { api: 'CreateTopics', topic: t.name }),
+        errorMessage: errorMessageOf(err),
+      };
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { Logger } from '@nestjs/common';
+import {
+  ApiKey,
+  ErrorCode,
+  type DescribeConfigsRequest,
+  type DescribeConfigsRequestDescribeConfigsResource,
+  type DescribeConfigsResponse,
+  type DescribeConfigsResponseDescribeConfigsResourceResult,
+  type DescribeConfigsResponseDescribeConfigsResult,
+} from '@app/kafka-protocol';
+import { TopicRegistry } from '../topics/topic-registry';
+import { BrokerIdentity } from '../../server/broker-identity';
+import { KafkaApi, type KafkaHandler } from '../../server/kafka-api';
+import { errorMessageOf, kafkaErrorCodeOf } from './kafka-error-code';
+
+const RESOURCE_TOPIC = 2;
+const RESOURCE_BROKER = 4;
+/** ConfigSource values of DescribeConfigs v1+. */
+const SOURCE = { topic: 1, staticBroker: 4, default: 5 } as const;
+
+/** DescribeConfigs 0-2 for topics (every supported topic config) and this broker (its storage defaults). */
+@KafkaApi(ApiKey.DescribeConfigs, { versions: [0, 2] })
+export class DescribeConfigsHandler implements KafkaHandler<DescribeConfigsRequest, DescribeConfigsResponse> {
+  private readonly logger = new Logger('DescribeConfigsHandler');
+
+  constructor(
+    private readonly topics: TopicRegistry,
+    private readonly identity: BrokerIdentity,
+  ) {}
+
+  handle(req: DescribeConfigsRequest): DescribeConfigsResponse {
+    return { throttleTimeMs: 0, results: req.resources.map((r) => this.describe(r)) };
+  }
+
+  private describe(r: DescribeConfigsRequestDescribeConfigsResource): DescribeConfigsResponseDescribeConfigsResult {
+    const base = { resourceType: r.resourceType, resourceName: r.resourceName };
+    let configs: DescribeConfigsResponseDescribeConfigsResourceResult[];
+    try {
+      if (r.resourceType === RESOURCE_TOPIC) configs = this.topicConfigs(r.resourceName);
+      else if (r.resourceType === RESOURCE_BROKER && (r.resourceName === String(this.identity.nodeId) || r.resourceName === '')) {
+        configs = this.brokerConfigs();
+      } else {
+        return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `unsupported resource ${r.resourceType}/${r.resourceName}`, configs: [] };
+      }
+    } catch (err) {
+      return {
+        ...base,
+        errorCode: kafkaErrorCodeOf(err, this.logger, { api: 'DescribeConfigs', resource: r.resourceName }),
+        errorMessage: errorMessageOf(err),
+        configs: [],
+      };
+    }
+    const keys = r.configurationKeys;
+    return { ...base, errorCode: 0, errorMessage: null, configs: keys ? configs.filter((c) => keys.includes(c.name)) : configs };
+  }
+
+  private topicConfigs(name: string): DescribeConfigsResponseDescribeConfigsResourceResult[] {
+    return this.topics.describeConfigs(name).map((c) => ({
+      name: c.name,
+      value: c.value,
+      readOnly: c.readOnly,
+      isDefault: c.isDefault,
+      configSource: c.source === 'TOPIC_CONFIG' ? SOURCE.topic : SOURCE.default,
+      isSensitive: c.sensitive,
+      synonyms: [],
+    }));
+  }
+
+  private brokerConfigs(): DescribeConfigsResponseDescribeConfigsResourceResult[] {
+    const s = this.topics.settings;
+    const entries: Array<[string, string]> = [
+      ['auto.create.topics.enable', String(s.autoCreateTopics)],
+      ['num.partitions', String(s.defaultPartitions)],
+      ['log.segment.bytes', String(s.defaults.segmentBytes)],
+      ['log.retention.ms', String(s.defaults.retentionMs)],
+      ['log.retention.bytes', String(s.defaults.retentionBytes)],
+      ['message.max.bytes', String(s.defaults.maxMessageBytes)],
+      ['log.flush.interval.ms', String(s.flushIntervalMs)],
+    ];
+    return entries.map(([name, value]) => ({
+      name,
+      value,
+      readOnly: true,
+      isDefault: false,
+      configSource: SOURCE.staticBroker,
+      isSensitive: false,
+      synonyms: [],
+    }));
+  }
+}
