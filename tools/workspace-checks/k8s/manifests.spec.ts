@@ -97,6 +97,19 @@ describe.each(overlays)('k8s overlay $app/$env', ({ app, env, dir }) => {
       expect(configMap?.data?.SSE_AUTH_DISABLED === 'true').toBe(env === 'dev');
     });
   }
+
+  if (app === 'monitor-api') {
+    it(env === 'prod' ? 'never disables API authentication in production, and will not start without its secret' : 'disables API authentication only where the overlay says so', () => {
+      const configMap = docs.find((d) => d.kind === 'ConfigMap');
+      const container = workloads(docs)[0].spec.template.spec.containers[0];
+      const vars = (container.env ?? []) as { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; optional?: boolean } } }[];
+      expect(configMap?.data?.API_AUTH_DISABLED === 'true').toBe(env === 'dev');
+      expect(vars.find((v) => v.name === 'API_AUTH_DISABLED')).toBeUndefined();
+      const secret = vars.find((v) => v.name === 'API_JWT_SECRET')?.valueFrom?.secretKeyRef;
+      expect(secret?.name).toBe('monitor-api-auth');
+      if (env === 'prod') expect(secret?.optional).toBe(false);
+    });
+  }
 });
 
 describe('ArgoCD', () => {
