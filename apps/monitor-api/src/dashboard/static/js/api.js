@@ -30,6 +30,13 @@ export function token() {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/** The API's error bodies: `{message}` from the auth guard, `{error, fields}` for a bad query, `{error, known_clusters}` for an unknown cluster. */
+function describeError(body, fallback) {
+  if (body.fields) return `${body.error}: ${body.fields.map((f) => `${f.field} (expected ${f.expected})`).join(', ')}`;
+  if (body.known_clusters) return `${body.error} ${body.cluster_id}; known: ${body.known_clusters.join(', ')}`;
+  return body.message || body.error || fallback;
+}
+
 export async function getJson(path, params = {}) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
   const url = `${BASE}${path}${query.size ? `?${query}` : ''}`;
@@ -38,7 +45,7 @@ export async function getJson(path, params = {}) {
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   const response = await fetch(url, { headers });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(response.status, Array.isArray(body.message) ? body.message.join('; ') : body.message || response.statusText);
+  if (!response.ok) throw new ApiError(response.status, describeError(body, response.statusText));
   return body;
 }
 
@@ -47,9 +54,8 @@ export async function getAll(path, params = {}) {
   const items = [];
   for (let page = 1; ; page++) {
     const body = await getJson(path, { ...params, page, page_size: 500 });
-    const batch = Array.isArray(body) ? body : body.items;
-    items.push(...batch);
-    if (Array.isArray(body) || batch.length === 0 || items.length >= body.total) return items;
+    items.push(...body.items);
+    if (body.items.length === 0 || items.length >= body.total) return items;
   }
 }
 

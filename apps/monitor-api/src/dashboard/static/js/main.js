@@ -65,8 +65,8 @@ function route() {
 
 async function loadClusters() {
   const body = await getJson('/clusters');
-  clusters = Array.isArray(body) ? body : body.items ?? body.clusters ?? [];
-  const chosen = clusterSelect.value || sessionStorage.getItem(CLUSTER_KEY);
+  clusters = body.clusters;
+  const chosen = clusterSelect.value || sessionStorage.getItem(CLUSTER_KEY) || body.default_cluster_id;
   clusterSelect.replaceChildren(...clusters.map((c) => el('option', { value: c.cluster_id, selected: c.cluster_id === chosen }, `${c.cluster_id} (${c.kind})`)));
   const current = clusters.find((c) => c.cluster_id === clusterSelect.value) ?? clusters[0];
   sweep.textContent = current ? `last sweep ${ago(current.last_sweep_at)}${current.last_error ? ` · ${current.last_error}` : ''}` : '';

@@ -149,7 +149,7 @@ export function renderGroup(root, { clusterId, groupId, params, debug }) {
     const from = new Date(to.getTime() - range.ms);
     try {
       const body = await getJson(`/groups/${encodeURIComponent(groupId)}/history`, { cluster_id: clusterId, from: from.toISOString(), to: to.toISOString() });
-      const points = Array.isArray(body) ? body : body.items ?? body.points ?? [];
+      const points = body.points;
       if (disposed) return;
       historyNote.textContent = `${points.length} snapshots`;
       replacePoints(history, points.map((p) => clock(p.captured_at)), [

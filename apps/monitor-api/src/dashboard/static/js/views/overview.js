@@ -1,5 +1,6 @@
 // Cluster overview: groups by state, total lag, and the consumer group list with lag statistics.
-import { getAll } from '../api.js';
+import { alertsTable } from '../alerts.js';
+import { getAll, getJson } from '../api.js';
 import { card, count, el, groupHref, healthDot, pill, topicHref } from '../format.js';
 
 const REFRESH_MS = 10_000;
@@ -37,6 +38,8 @@ export function renderOverview(root, { clusterId, debug }) {
   const search = el('input', { type: 'search', placeholder: 'Filter groups or topics…', 'aria-label': 'filter', oninput: (e) => { filter = e.target.value.trim().toLowerCase(); drawTable(); } });
   const summary = el('span', { class: 'muted' });
   const tableHost = el('div', { class: 'table-wrap' });
+  const alertsHost = el('div', { class: 'table-wrap' });
+  const alertsCount = el('span', { class: 'muted' });
   root.replaceChildren(
     el('h1', {}, 'Cluster overview', el('span', { class: 'sub' }, clusterId)),
     cards,
@@ -44,6 +47,7 @@ export function renderOverview(root, { clusterId, debug }) {
       el('div', { class: 'panel-head' }, el('h2', {}, 'Consumer groups'), summary),
       el('div', { class: 'toolbar' }, search),
       tableHost),
+    el('section', { class: 'panel' }, el('div', { class: 'panel-head' }, el('h2', {}, 'Firing alerts'), alertsCount), alertsHost),
   );
 
   function drawCards() {
@@ -98,8 +102,11 @@ export function renderOverview(root, { clusterId, debug }) {
 
   async function refresh() {
     try {
-      groups = await getAll('/groups', { cluster_id: clusterId });
+      const [list, alerts] = await Promise.all([getAll('/groups', { cluster_id: clusterId }), getJson('/alerts', { cluster_id: clusterId })]);
       if (disposed) return;
+      groups = list;
+      alertsCount.textContent = String(alerts.alerts.length);
+      alertsHost.replaceChildren(alertsTable(alerts.alerts, clusterId, 'No firing alerts.'));
       debug.groups = groups.map((g) => g.group_id);
       drawCards();
       drawTable();

@@ -1,23 +1,9 @@
 // Topic detail: the topic's own info, governance insights, alerts, and the health of every group consuming it.
 import { getJson } from '../api.js';
-import { ago, bar, card, count, duration, el, fixed, groupHref, percent, pill, sloTone } from '../format.js';
+import { alertsTable } from '../alerts.js';
+import { bar, card, count, duration, el, fixed, groupHref, percent, pill, sloTone } from '../format.js';
 
 const REFRESH_MS = 10_000;
-
-function alertsList(alerts) {
-  if (alerts.length === 0) return el('div', { class: 'empty' }, 'No governance alerts for this topic.');
-  return el('table', { id: 'alerts-table' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'Severity'), el('th', {}, 'Type'), el('th', {}, 'Group'), el('th', {}, 'What'), el('th', {}, 'Opened'), el('th', {}, 'State'))),
-    el('tbody', {}, alerts.map((a) =>
-      el('tr', { 'data-alert': a.id },
-        el('td', {}, pill(a.severity === 'critical' ? 'critical' : a.severity === 'warning' ? 'warning' : 'info', a.severity)),
-        el('td', {}, a.type.replace(/_/g, ' ')),
-        el('td', {}, a.group_id),
-        el('td', {}, a.message),
-        el('td', { title: a.opened_at }, ago(a.opened_at)),
-        el('td', {}, pill(a.state)),
-      ))));
-}
 
 function healthTable(groups, clusterId) {
   if (groups.length === 0) return el('div', { class: 'empty' }, 'No consumer group reads this topic.');
@@ -66,7 +52,7 @@ export function renderTopic(root, { clusterId, topic, debug }) {
           card('Partitions', count(info.partitions), { hint: `replication ${info.replication_factor ?? '—'}`, id: 'partitions' }),
           card('Retention', info.retention_ms === null ? '—' : duration(info.retention_ms), { hint: `${count(info.retained_records)} records retained`, id: 'retention' }),
         ),
-        el('section', { class: 'panel' }, el('div', { class: 'panel-head' }, el('h2', {}, 'Governance alerts'), el('span', { class: 'muted' }, `${detail.governance_alerts.length}`)), el('div', { class: 'table-wrap' }, alertsList(detail.governance_alerts))),
+        el('section', { class: 'panel' }, el('div', { class: 'panel-head' }, el('h2', {}, 'Governance alerts'), el('span', { class: 'muted' }, `${detail.governance_alerts.length}`)), el('div', { class: 'table-wrap' }, alertsTable(detail.governance_alerts, clusterId, 'No governance alerts for this topic.'))),
         el('section', { class: 'panel' }, el('div', { class: 'panel-head' }, el('h2', {}, 'Consumer groups health')), el('div', { class: 'table-wrap' }, healthTable(detail.consumer_health, clusterId))),
       );
     } catch (error) {
