@@ -4,6 +4,8 @@ import { ApiAuthModule, apiAuthConfigFrom, KafkaModule, KafkaReadinessCheck, Pla
 import type { Logger } from 'pino';
 import { MonitorApiConfig, SERVICE_NAME } from './config';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { ConsumersApiModule } from './api/consumers-api.module';
+import { SnapshotsModule } from './snapshots/snapshots.module';
 
 /** monitor-api: consumer-group governance: lag, SLO, stuck partitions, rebalance score, fairness, alerts. */
 @Module({})
@@ -18,6 +20,8 @@ export class AppModule {
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }),
         ApiAuthModule.forRoot({ config: apiAuthConfigFrom(config), scopes: { read: 'monitor:read', write: 'monitor:write' }, realm: SERVICE_NAME }),
         DashboardModule,
+        SnapshotsModule.forRoot(config, logger),
+        ConsumersApiModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { ConfigOf, apiAuthEnv, commonEnv, databaseEnv, kafkaEnv, portVar, redisEnv } from '@app/platform';
 import { liveEnv } from './live/live-env';
 import { metricsEnv } from './metrics/metrics-env';
+import { governanceEnv } from './settings/governance-env';
 
 export const SERVICE_NAME = 'monitor-api';
 
@@ -14,6 +15,7 @@ export const monitorApiEnv = {
   ...apiAuthEnv,
   ...liveEnv,
   ...metricsEnv,
+  ...governanceEnv,
 };
 
 export type MonitorApiConfig = ConfigOf<typeof monitorApiEnv>;
