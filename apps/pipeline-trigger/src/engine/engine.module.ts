@@ -5,7 +5,7 @@ import { kafkajsRangeAssigner } from '@app/assignors';
 import { PIPELINES_QUEUE } from '@app/domain';
 import { kafkajsLogCreator, REDIS } from '@app/platform';
 import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -15,6 +15,7 @@ import { systemClock } from './clock';
 import { ConsumerSupervisor } from './consumer-supervisor';
 import type { EngineConfig } from './engine-env';
 import { EngineMetrics } from './engine-metrics';
+import { JobOutcomeMetrics } from './job-outcome-metrics';
 import { TriggerPublisher } from './trigger-publisher';
 import { WindowStore } from './window-store';
 import { WindowTimer } from './window-timer';
@@ -55,13 +56,13 @@ class EngineShutdown implements BeforeApplicationShutdown {
   constructor(
     private readonly supervisor: ConsumerSupervisor,
     @Inject(PIPELINES_QUEUE_TOKEN) private readonly queue: Queue,
-    private readonly jobEvents: QueueEvents,
+    private readonly jobOutcomes: JobOutcomeMetrics,
   ) {}
 
   /** Before Redis and Kafka close: consumers finish their batch, commit, leave; leases are released. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.supervisor.stopAll();
-    await this.jobEvents.close();
+    await this.jobOutcomes.close();
     await this.queue.close();
   }
 }
@@ -82,16 +83,9 @@ export class EngineModule {
           useFactory: (redis: Redis) => new Queue(PIPELINES_QUEUE, { connection: redis, prefix: config.PIPELINE_QUEUE_PREFIX }),
         },
         {
-          // Pipeline jobs by final status; its own connection, since it blocks reading the queue's event stream.
-          provide: QueueEvents,
+          provide: JobOutcomeMetrics,
           inject: [REDIS, EngineMetrics],
-          useFactory: (redis: Redis, metrics: EngineMetrics) => {
-            const events = new QueueEvents(PIPELINES_QUEUE, { connection: redis.duplicate({ connectionName: 'pipeline-trigger:job-events' }), prefix: config.PIPELINE_QUEUE_PREFIX });
-            events.on('completed', () => metrics.pipelineJobs.inc({ status: 'completed' }));
-            events.on('failed', () => metrics.pipelineJobs.inc({ status: 'failed' }));
-            events.on('error', (error) => logger.warn({ err: error }, 'pipeline job events connection error'));
-            return events;
-          },
+          useFactory: (redis: Redis, metrics: EngineMetrics) => new JobOutcomeMetrics(redis, PIPELINES_QUEUE, config.PIPELINE_QUEUE_PREFIX, metrics, logger),
         },
         {
           provide: TriggerPublisher,

@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ServiceProcess, waitFor } from '@app/testing';
+import { Kafka, logLevel } from 'kafkajs';
+
+export interface BrokerProcess {
+  bootstrap: string;
+  kafka: Kafka;
+  stop(): Promise<void>;
+}
+
+/** A port nobody listens on right now (the broker binds it a moment later). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Our broker as production runs it: the built `dist/apps/broker/main.js` (`npx nx build broker`) on free
+ * ports with a fresh data dir, groups rebalancing without the initial delay.
+ */
+export async function startBrokerProcess(env: Record<string, string> = {}): Promise<BrokerProcess> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pt-broker-'));
+  const port = await freePort();
+  const broker = new ServiceProcess('broker', {
+    BROKER_PORT: String(port),
+    BROKER_HTTP_PORT: String(await freePort()),
+    BROKER_DATA_DIR: dataDir,
+    BROKER_ADVERTISED_HOST: '127.0.0.1',
+    BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+    BROKER_GROUP_MIN_SESSION_TIMEOUT_MS: '1000',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  const bootstrap = `127.0.0.1:${port}`;
+  const kafka = new Kafka({ clientId: 'pt-test', brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+  const admin = kafka.admin();
+  await waitFor(
+    async () => {
+      try {
+        await admin.connect();
+        await admin.describeCluster();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { what: `the broker on ${bootstrap}`, timeoutMs: 15_000 },
+  );
+  await admin.disconnect();
+  return {
+    bootstrap,
+    kafka,
+    async stop() {
+      broker.kill('SIGTERM');
+      await broker.exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
