@@ -1,4 +1,5 @@
 import { ConfigOf, commonEnv, databaseEnv, kafkaEnv, portVar, redisEnv } from '@app/platform';
+import { engineEnv } from './engine/engine-env';
 
 export const SERVICE_NAME = 'pipeline-trigger';
 
@@ -9,6 +10,7 @@ export const pipelineTriggerEnv = {
   ...databaseEnv,
   ...kafkaEnv,
   HTTP_PORT: portVar(3002),
+  ...engineEnv,
 };
 
 export type PipelineTriggerConfig = ConfigOf<typeof pipelineTriggerEnv>;
