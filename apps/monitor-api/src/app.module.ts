@@ -6,6 +6,10 @@ import { MonitorApiConfig, SERVICE_NAME } from './config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { ConsumersApiModule } from './api/consumers-api.module';
 import { SnapshotsModule } from './snapshots/snapshots.module';
+import { liveFeedOptionsFrom } from './live/live-env';
+import { LiveModule } from './live/live.module';
+import { governanceMetricsOptionsFrom } from './metrics/metrics-env';
+import { GovernanceMetricsModule } from './metrics/governance-metrics.module';
 
 /** monitor-api: consumer-group governance: lag, SLO, stuck partitions, rebalance score, fairness, alerts. */
 @Module({})
@@ -22,6 +26,8 @@ export class AppModule {
         DashboardModule,
         SnapshotsModule.forRoot(config, logger),
         ConsumersApiModule,
+        LiveModule.forRoot(liveFeedOptionsFrom(config)),
+        GovernanceMetricsModule.forRoot(governanceMetricsOptionsFrom(config)),
       ],
     };
   }
