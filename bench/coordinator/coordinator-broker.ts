@@ -58,15 +58,15 @@ export async function startCoordinatorBroker(dataDir: string, env: NodeJS.Proces
   for (const handler of [
     new ApiVersionsHandler(handlers),
     new FindCoordinatorHandler(identity),
-    new JoinGroupHandler(coordinator),
-    new SyncGroupHandler(coordinator),
-    new HeartbeatHandler(coordinator),
-    new LeaveGroupHandler(coordinator),
-    new OffsetCommitHandler(coordinator, () => true),
-    new OffsetFetchHandler(coordinator),
-    new DescribeGroupsHandler(coordinator),
-    new ListGroupsHandler(coordinator),
-    new DeleteGroupsHandler(coordinator),
+    new JoinGroupHandler(coordinator.classic),
+    new SyncGroupHandler(coordinator.classic),
+    new HeartbeatHandler(coordinator.classic),
+    new LeaveGroupHandler(coordinator.classic),
+    new OffsetCommitHandler(coordinator.offsets, () => true),
+    new OffsetFetchHandler(coordinator.offsets),
+    new DescribeGroupsHandler(coordinator.groups),
+    new ListGroupsHandler(coordinator.groups),
+    new DeleteGroupsHandler(coordinator.classic),
   ]) {
     handlers.add(handler);
   }

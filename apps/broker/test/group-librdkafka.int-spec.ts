@@ -116,9 +116,9 @@ describe('librdkafka (confluent-kafka-python, kcat) consumer groups against the 
         { timeoutMs: 30_000, what: 'two kcat members stable' },
       );
       await waitFor(() => new Set([...a.lines(), ...b.lines()].map((l) => l.split(' ')[2])).size === 40, { timeoutMs: 20_000, what: 'all 40 messages' });
-      const details = broker.coordinator.groupDetails(group)!;
+      const details = broker.coordinator.groups.get(group)!;
       expect(details.protocolName).toBe('range');
-      expect(details.members.map((m) => m.assignment.length > 0)).toEqual([true, true]);
+      expect([...details.members.values()].map((m) => m.assignment.length > 0)).toEqual([true, true]);
     } finally {
       a.child.kill('SIGTERM');
       b.child.kill('SIGTERM');

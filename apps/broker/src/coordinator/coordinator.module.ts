@@ -3,7 +3,11 @@ import { decodeConsumerProtocolSubscription } from '@app/kafka-protocol';
 import Redis from 'ioredis';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
+import { ConsumerGroupsController } from './admin/consumer-groups.controller';
 import { GroupsController } from './admin/groups.controller';
+import { ClassicGroupStateMachine } from './classic/classic-group-state-machine';
+import { GroupTable } from './group/group-table';
+import { OffsetManager } from './offsets/offset-manager';
 import { TopicRegistry } from '../storage/topics/topic-registry';
 import { systemClock } from './time/clock';
 import { loadConfig } from '@app/platform';
@@ -76,7 +80,7 @@ async function closeRedis(redis: Redis): Promise<void> {
 
 /**
  * The consumer-group coordinator: the GroupCoordinator with its durable group log, the Kafka handlers for the group
- * APIs, Redis events, metrics on the app's Registry, and GET /v1/groups. Needs KafkaServerModule (global) imported.
+ * APIs, Redis events, metrics on the app's Registry, GET /v1/groups and the runbook's GET /consumer-groups. Needs KafkaServerModule (global) imported.
  */
 @Module({})
 export class CoordinatorModule {
@@ -85,7 +89,7 @@ export class CoordinatorModule {
     const logger = new Logger('GroupCoordinator');
     return {
       module: CoordinatorModule,
-      controllers: [GroupsController],
+      controllers: [GroupsController, ConsumerGroupsController],
       providers: [
         {
           provide: EVENTS_REDIS,
@@ -144,6 +148,10 @@ export class CoordinatorModule {
             topics ? (topic, partition) => topics.partition(topic, partition) !== undefined : () => true,
           inject: [{ token: TopicRegistry, optional: true }],
         },
+        // Handlers and controllers inject the part they use, not the whole coordinator.
+        { provide: GroupTable, useFactory: (coordinator: GroupCoordinator) => coordinator.groups, inject: [GroupCoordinator] },
+        { provide: ClassicGroupStateMachine, useFactory: (coordinator: GroupCoordinator) => coordinator.classic, inject: [GroupCoordinator] },
+        { provide: OffsetManager, useFactory: (coordinator: GroupCoordinator) => coordinator.offsets, inject: [GroupCoordinator] },
         CoordinatorLifecycle,
         FindCoordinatorHandler,
         JoinGroupHandler,

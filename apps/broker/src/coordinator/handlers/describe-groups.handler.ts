@@ -1,6 +1,7 @@
 import { ApiKey, type DescribeGroupsRequest, type DescribeGroupsResponse } from '@app/kafka-protocol';
 import { KafkaApi, type KafkaHandler } from '../../server';
-import { GroupCoordinator } from '../group-coordinator';
+import { describeGroup } from '../admin/group-views';
+import { GroupTable } from '../group/group-table';
 
 /** Kafka's "not provided" value for authorized operations. */
 const AUTHORIZED_OPERATIONS_OMITTED = -2147483648;
@@ -10,13 +11,13 @@ const ALL_GROUP_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8);
 /** DescribeGroups 0-4. An unknown group is no error: it is reported as Dead with nothing in it. */
 @KafkaApi(ApiKey.DescribeGroups, { versions: [0, 4] })
 export class DescribeGroupsHandler implements KafkaHandler<DescribeGroupsRequest, DescribeGroupsResponse> {
-  constructor(private readonly coordinator: GroupCoordinator) {}
+  constructor(private readonly groups: GroupTable) {}
 
   handle(req: DescribeGroupsRequest): DescribeGroupsResponse {
     return {
       throttleTimeMs: 0,
       groups: req.groups.map((groupId) => {
-        const g = this.coordinator.describeGroup(groupId);
+        const g = describeGroup(groupId, this.groups.get(groupId));
         return {
           errorCode: g.errorCode,
           groupId,

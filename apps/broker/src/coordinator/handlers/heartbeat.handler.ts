@@ -1,14 +1,14 @@
 import { ApiKey, type HeartbeatRequest, type HeartbeatResponse } from '@app/kafka-protocol';
 import { KafkaApi, type KafkaHandler } from '../../server';
-import { GroupCoordinator } from '../group-coordinator';
+import { ClassicGroupStateMachine } from '../classic/classic-group-state-machine';
 
 /** Heartbeat 0-3. */
 @KafkaApi(ApiKey.Heartbeat, { versions: [0, 3] })
 export class HeartbeatHandler implements KafkaHandler<HeartbeatRequest, HeartbeatResponse> {
-  constructor(private readonly coordinator: GroupCoordinator) {}
+  constructor(private readonly groups: ClassicGroupStateMachine) {}
 
   handle(req: HeartbeatRequest): HeartbeatResponse {
-    const errorCode = this.coordinator.heartbeat({
+    const errorCode = this.groups.heartbeat({
       groupId: req.groupId,
       generationId: req.generationId,
       memberId: req.memberId,

@@ -1,15 +1,15 @@
 import { ApiKey, type JoinGroupRequest, type JoinGroupResponse } from '@app/kafka-protocol';
 import { KafkaApi, type KafkaHandler, type RequestContext } from '../../server';
-import { GroupCoordinator } from '../group-coordinator';
+import { ClassicGroupStateMachine } from '../classic/classic-group-state-machine';
 import { clientHostOf } from './client-host';
 
 /** JoinGroup 0-5 (v4+: KIP-394 member id round trip, v5: static membership). */
 @KafkaApi(ApiKey.JoinGroup, { versions: [0, 5] })
 export class JoinGroupHandler implements KafkaHandler<JoinGroupRequest, JoinGroupResponse> {
-  constructor(private readonly coordinator: GroupCoordinator) {}
+  constructor(private readonly groups: ClassicGroupStateMachine) {}
 
   handle(req: JoinGroupRequest, ctx: RequestContext): Promise<JoinGroupResponse> {
-    return this.coordinator.joinGroup({
+    return this.groups.joinGroup({
       groupId: req.groupId,
       memberId: req.memberId,
       groupInstanceId: req.groupInstanceId ?? null,

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { ApiKey, ErrorCode, type OffsetCommitRequest, type OffsetCommitResponse } from '@app/kafka-protocol';
 import { KafkaApi, type KafkaHandler, type RequestContext } from '../../server';
-import { GroupCoordinator } from '../group-coordinator';
+import type { OffsetCommitRequest as CommitRequest } from '../group/group-requests';
+import { OffsetManager } from '../offsets/offset-manager';
 import { PARTITION_EXISTS, type PartitionExists } from './topic-partition-checker';
 
 /**
@@ -12,13 +13,13 @@ import { PARTITION_EXISTS, type PartitionExists } from './topic-partition-checke
 @KafkaApi(ApiKey.OffsetCommit, { versions: [0, 7] })
 export class OffsetCommitHandler implements KafkaHandler<OffsetCommitRequest, OffsetCommitResponse> {
   constructor(
-    private readonly coordinator: GroupCoordinator,
+    private readonly offsets: OffsetManager,
     @Inject(PARTITION_EXISTS) private readonly partitionExists: PartitionExists,
   ) {}
 
   handle(req: OffsetCommitRequest, ctx: RequestContext): Promise<OffsetCommitResponse> | OffsetCommitResponse {
-    const offsets: Parameters<GroupCoordinator['commitOffsets']>[0]['offsets'] = [];
-    // The response partition each committed offset answers, in the order the coordinator returns its results.
+    const offsets: CommitRequest['offsets'] = [];
+    // The response partition each committed offset answers, in the order the offset manager returns its results.
     const answers: { partitionIndex: number; errorCode: number }[] = [];
     const response: OffsetCommitResponse = {
       throttleTimeMs: 0,
@@ -44,7 +45,7 @@ export class OffsetCommitHandler implements KafkaHandler<OffsetCommitRequest, Of
       })),
     };
     if (offsets.length === 0) return response;
-    return this.coordinator
+    return this.offsets
       .commitOffsets({
         groupId: req.groupId,
         generationId: ctx.apiVersion >= 1 ? (req.generationIdOrMemberEpoch ?? -1) : -1,

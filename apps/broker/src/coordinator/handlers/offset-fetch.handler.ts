@@ -1,6 +1,6 @@
 import { ApiKey, ErrorCode, type OffsetFetchRequest, type OffsetFetchResponse, type OffsetFetchResponseTopic } from '@app/kafka-protocol';
 import { KafkaApi, type KafkaHandler, type RequestContext } from '../../server';
-import { GroupCoordinator } from '../group-coordinator';
+import { OffsetManager } from '../offsets/offset-manager';
 
 /**
  * OffsetFetch 0-7. A partition without a commit (or an unknown group) answers offset -1 with no error. From v2 a null
@@ -8,11 +8,11 @@ import { GroupCoordinator } from '../group-coordinator';
  */
 @KafkaApi(ApiKey.OffsetFetch, { versions: [0, 7] })
 export class OffsetFetchHandler implements KafkaHandler<OffsetFetchRequest, OffsetFetchResponse> {
-  constructor(private readonly coordinator: GroupCoordinator) {}
+  constructor(private readonly offsets: OffsetManager) {}
 
   handle(req: OffsetFetchRequest, ctx: RequestContext): OffsetFetchResponse {
     const requested = req.topics === null && ctx.apiVersion >= 2 ? null : (req.topics ?? []).map((t) => ({ topic: t.name, partitions: t.partitionIndexes }));
-    const fetched = this.coordinator.fetchOffsets(req.groupId, requested);
+    const fetched = this.offsets.fetchOffsets(req.groupId, requested);
     const topics: OffsetFetchResponseTopic[] = [];
     const byName = new Map<string, OffsetFetchResponseTopic>();
     for (const o of fetched) {

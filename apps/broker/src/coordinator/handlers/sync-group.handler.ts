@@ -1,14 +1,14 @@
 import { ApiKey, type SyncGroupRequest, type SyncGroupResponse } from '@app/kafka-protocol';
 import { KafkaApi, type KafkaHandler } from '../../server';
-import { GroupCoordinator } from '../group-coordinator';
+import { ClassicGroupStateMachine } from '../classic/classic-group-state-machine';
 
 /** SyncGroup 0-3: the leader's assignment goes out to every member; followers wait for it. */
 @KafkaApi(ApiKey.SyncGroup, { versions: [0, 3] })
 export class SyncGroupHandler implements KafkaHandler<SyncGroupRequest, SyncGroupResponse> {
-  constructor(private readonly coordinator: GroupCoordinator) {}
+  constructor(private readonly groups: ClassicGroupStateMachine) {}
 
   handle(req: SyncGroupRequest): Promise<SyncGroupResponse> {
-    return this.coordinator.syncGroup({
+    return this.groups.syncGroup({
       groupId: req.groupId,
       generationId: req.generationId,
       memberId: req.memberId,

@@ -1,0 +1,20 @@
+import type { Group } from './group';
+
+/**
+ * The topics a consumer group's members subscribe to, decoded from their metadata for the selected protocol (empty for
+ * other protocol types). `decode` reads a consumer-protocol subscription.
+ */
+export function subscribedTopics(group: Group, decode: (metadata: Buffer) => string[]): Set<string> {
+  const topics = new Set<string>();
+  if (group.protocolType !== 'consumer' || group.protocolName === null) return topics;
+  for (const member of group.members.values()) {
+    const protocol = member.protocols.find((p) => p.name === group.protocolName);
+    if (!protocol) continue;
+    try {
+      for (const topic of decode(protocol.metadata)) topics.add(topic);
+    } catch {
+      // Metadata a client wrote in a format we cannot read protects nothing; it is skipped.
+    }
+  }
+  return topics;
+}
