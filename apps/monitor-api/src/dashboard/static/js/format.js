@@ -25,18 +25,27 @@ export function count(n) {
   return Math.abs(n) < 100_000 ? whole.format(n) : compact.format(n);
 }
 
+const UNITS = [[86_400, 'd'], [3600, 'h'], [60, 'min'], [1, 's']];
+
+/** A time span in its two largest units, zeros left out: `850 ms`, `4.2 s`, `5 min`, `2 h 5 min`, `7 d`. */
 export function duration(ms) {
   if (ms === null || ms === undefined) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+  let rest = Math.round(s);
+  const parts = [];
+  for (const [size, unit] of UNITS) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0) parts.push(`${n} ${unit}`);
+  }
+  return parts.slice(0, 2).join(' ');
 }
 
 export function percent(ratio) {
   if (ratio === null || ratio === undefined) return '—';
-  return `${(ratio * 100).toFixed(ratio === 1 ? 0 : 1)}%`;
+  return `${(ratio * 100).toFixed(ratio === 1 || ratio === 0 ? 0 : 1)}%`;
 }
 
 export function fixed(n, digits = 2) {

@@ -73,7 +73,7 @@ export function renderGroup(root, { clusterId, groupId, params, debug }) {
   const liveCanvas = el('canvas', { id: 'live-chart' });
   const historyCanvas = el('canvas', { id: 'history-chart' });
   const historyNote = el('span', { class: 'muted' });
-  const events = el('ul', { class: 'events', id: 'live-events' });
+  const events = el('ul', { class: 'events', id: 'live-events' }, el('li', { class: 'none' }, 'No member or state change since this page opened.'));
   const membersHost = el('div', { class: 'table-wrap' });
   const partitionsHost = el('div', { class: 'table-wrap' });
   const info = el('dl', { class: 'kv' });
@@ -168,6 +168,7 @@ export function renderGroup(root, { clusterId, groupId, params, debug }) {
     appendPoint(live, clock(frame.sent_at), [frame.total_lag, frame.lag_max, frame.members_count]);
     liveStatus.replaceChildren(el('span', { class: 'dot live' }), `live · snapshot ${clock(frame.collected_at)}`);
     for (const [toneName, text] of describeChanges(frame.changes)) {
+      events.querySelector('li.none')?.remove();
       events.prepend(el('li', {}, el('time', {}, clock(frame.sent_at)), el('span', { class: `pill ${toneName}` }, text)));
     }
     // A new snapshot behind the frame: re-read the detail (offsets, evidence, health) it summarises.

@@ -16,7 +16,9 @@ const COLUMNS = [
   { key: 'lag_max', label: 'Max lag', num: true },
   { key: 'total_lag', label: 'Total lag', num: true },
   { key: 'stuck_count', label: 'Stuck', num: true },
+  { key: 'alerts', label: 'Alerts', num: true, sort: (g) => g.alerts },
 ];
+const SEVERITY_HEALTH = { critical: 'critical', warning: 'warning', info: 'healthy' };
 
 export function stateCounts(groups) {
   const counts = { stable: 0, rebalancing: 0, other: 0 };
@@ -87,7 +89,7 @@ export function renderOverview(root, { clusterId, debug }) {
       }, c.label)));
     const rows = visible.map((g) =>
       el('tr', { 'data-group': g.group_id },
-        el('td', {}, healthDot(g.status === 'ERR' ? 'critical' : g.status === 'WARN' ? 'warning' : 'healthy'), el('a', { href: groupHref(g.group_id, clusterId) }, g.group_id), g.source === 'redis' ? el('span', { class: 'muted' }, ' · stream') : null),
+        el('td', {}, healthDot(g.health), el('a', { href: groupHref(g.group_id, clusterId) }, g.group_id), g.source === 'redis' ? el('span', { class: 'muted' }, ' · stream') : null),
         el('td', {}, pill(g.state)),
         el('td', { class: 'num' }, count(g.members_count)),
         el('td', { class: 'tags' }, g.topics.map((t) => el('a', { href: topicHref(t, clusterId) }, t))),
@@ -96,6 +98,7 @@ export function renderOverview(root, { clusterId, debug }) {
         el('td', { class: 'num' }, count(g.lag_max)),
         el('td', { class: 'num', 'data-field': 'total_lag' }, el('strong', {}, count(g.total_lag))),
         el('td', { class: 'num' }, g.stuck_count ? pill('ERR', String(g.stuck_count)) : el('span', { class: 'muted' }, '0')),
+        el('td', { class: 'num' }, g.alerts ? pill(g.health, String(g.alerts)) : el('span', { class: 'muted' }, '0')),
       ));
     tableHost.replaceChildren(el('table', { id: 'groups-table' }, el('thead', {}, head), el('tbody', {}, rows)));
   }
@@ -104,7 +107,12 @@ export function renderOverview(root, { clusterId, debug }) {
     try {
       const [list, alerts] = await Promise.all([getAll('/groups', { cluster_id: clusterId }), getJson('/alerts', { cluster_id: clusterId })]);
       if (disposed) return;
-      groups = list;
+      // A group's dot: its worst firing alert, else its Burrow status.
+      groups = list.map((g) => {
+        const own = alerts.alerts.filter((a) => a.group_id === g.group_id && a.state === 'firing');
+        const worst = own.some((a) => a.severity === 'critical') ? 'critical' : own.some((a) => a.severity === 'warning') ? 'warning' : own.length ? 'info' : null;
+        return { ...g, alerts: own.length, health: worst ? SEVERITY_HEALTH[worst] : g.status === 'ERR' ? 'critical' : g.status === 'WARN' ? 'warning' : 'healthy' };
+      });
       alertsCount.textContent = String(alerts.alerts.length);
       alertsHost.replaceChildren(alertsTable(alerts.alerts, clusterId, 'No firing alerts.'));
       debug.groups = groups.map((g) => g.group_id);
