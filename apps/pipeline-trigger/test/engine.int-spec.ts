@@ -1,5 +1,4 @@
-import { waitFor } from '@app/testing';
-import { startBrokerProcess, type BrokerProcess } from './support/broker-process';
+import { startBrokerProcess, waitFor, type BrokerProcess } from '@app/testing';
 import { startEngineReplica, type EngineReplica } from './support/engine-replica';
 import { countedOffsets, PipelineFixture } from './support/pipeline-fixture';
 

@@ -4,3 +4,4 @@ export * from './unique-name';
 export * from './start-test-service';
 export * from './tcp-proxy';
 export * from './service-process';
+export * from './broker-process';

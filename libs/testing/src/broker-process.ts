@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ServiceProcess, waitFor } from '@app/testing';
+import { ServiceProcess } from './service-process';
+import { waitFor } from './wait-for';
 import { Kafka, logLevel } from 'kafkajs';
 
 export interface BrokerProcess {
@@ -12,7 +13,7 @@ export interface BrokerProcess {
 }
 
 /** A port nobody listens on right now (the broker binds it a moment later). */
-export function freePort(): Promise<number> {
+function unusedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -29,10 +30,10 @@ export function freePort(): Promise<number> {
  */
 export async function startBrokerProcess(env: Record<string, string> = {}): Promise<BrokerProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pt-broker-'));
-  const port = await freePort();
+  const port = await unusedPort();
   const broker = new ServiceProcess('broker', {
     BROKER_PORT: String(port),
-    BROKER_HTTP_PORT: String(await freePort()),
+    BROKER_HTTP_PORT: String(await unusedPort()),
     BROKER_DATA_DIR: dataDir,
     BROKER_ADVERTISED_HOST: '127.0.0.1',
     BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
