@@ -37,13 +37,14 @@ function describeError(body, fallback) {
   return body.message || body.error || fallback;
 }
 
-export async function getJson(path, params = {}) {
+/** `fresh`: skip the browser's copy (the API allows caching answers for 5 s; a live frame may know of a newer snapshot). */
+export async function getJson(path, params = {}, { fresh = false } = {}) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
   const url = `${BASE}${path}${query.size ? `?${query}` : ''}`;
   const headers = { Accept: 'application/json' };
   const bearer = token();
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
-  const response = await fetch(url, { headers });
+  const response = await fetch(url, { headers, cache: fresh ? 'no-cache' : 'default' });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, describeError(body, response.statusText));
   return body;

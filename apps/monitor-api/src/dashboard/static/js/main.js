@@ -29,6 +29,7 @@ let dispose = () => undefined;
 let clusters = [];
 
 function showTokenPrompt(error) {
+  view.replaceChildren();
   const input = el('input', { type: 'password', placeholder: 'bearer token (JWT with monitor:read, or a read token)', 'aria-label': 'access token', value: token() ?? '' });
   authBox.replaceChildren(el('div', { class: 'banner warn', id: 'auth-prompt' },
     el('strong', {}, error.status === 403 ? 'Not allowed.' : 'Sign-in needed.'), error.message,

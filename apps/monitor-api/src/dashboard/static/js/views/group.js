@@ -132,10 +132,10 @@ export function renderGroup(root, { clusterId, groupId, params, debug }) {
     );
   }
 
-  async function loadDetail() {
+  async function loadDetail(fresh = false) {
     const [detail, health] = await Promise.all([
-      getJson(`/groups/${encodeURIComponent(groupId)}`, { cluster_id: clusterId }),
-      getJson(`/groups/${encodeURIComponent(groupId)}/health`, { cluster_id: clusterId }).catch(() => undefined),
+      getJson(`/groups/${encodeURIComponent(groupId)}`, { cluster_id: clusterId }, { fresh }),
+      getJson(`/groups/${encodeURIComponent(groupId)}/health`, { cluster_id: clusterId }, { fresh }).catch(() => undefined),
     ]);
     if (disposed) return;
     lastDetail = detail;
@@ -172,7 +172,7 @@ export function renderGroup(root, { clusterId, groupId, params, debug }) {
       events.prepend(el('li', {}, el('time', {}, clock(frame.sent_at)), el('span', { class: `pill ${toneName}` }, text)));
     }
     // A new snapshot behind the frame: re-read the detail (offsets, evidence, health) it summarises.
-    if (frame.collected_at !== lastDetail.collected_at) void loadDetail().catch(debug.onError);
+    if (frame.collected_at !== lastDetail.collected_at) void loadDetail(true).catch(debug.onError);
   }
 
   function connect() {

@@ -1,0 +1,158 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { uniqueName, waitFor } from '@app/testing';
+import type { Consumer, Producer } from 'kafkajs';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { BrokerUnderTest, MonitorUnderTest, startBroker, startMonitorApi } from './support/monitor-stack';
+
+/**
+ * The dashboard in a real headless Chromium against monitor-api and our broker, both as built
+ * processes, with API auth on: the page takes its token from the URL, lists a group a kafkajs
+ * consumer really joined, and its live chart follows the lag as records are produced past the
+ * consumer. Screenshots go to tmp/screenshots/ for a person to judge the look.
+ */
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SCREENSHOTS = path.resolve(__dirname, '../../../tmp/screenshots');
+const READ_TOKEN = 'dashboard-read-token-0123456789';
+
+interface DashboardDebug {
+  view: string;
+  groups: string[];
+  liveFrames: { sequence: number; total_lag: number | null; members_count: number }[];
+  errors: { status?: number; message: string }[];
+  liveChart: { data: { datasets: { data: (number | null)[] }[] } };
+}
+
+const debugOf = (page: Page) => page.evaluate(() => {
+  const d = (globalThis as unknown as { __dashboard: DashboardDebug }).__dashboard;
+  return { view: d.view, groups: d.groups, liveFrames: d.liveFrames, errors: d.errors, liveTotals: d.liveChart?.data.datasets[0].data ?? [] };
+});
+
+describe('monitor-api dashboard in Chromium', () => {
+  const topic = uniqueName('orders');
+  const groupId = uniqueName('billing');
+  let broker: BrokerUnderTest;
+  let monitor: MonitorUnderTest;
+  let producer: Producer;
+  let consumer: Consumer;
+  let userDataDir: string;
+  let browser: BrowserContext;
+  const pageErrors: string[] = [];
+
+  const produce = (count: number) => producer.send({ topic, messages: Array.from({ length: count }, (_, i) => ({ key: String(i), value: `record-${i}` })) });
+
+  beforeAll(async () => {
+    broker = await startBroker();
+    const admin = broker.kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+    await admin.disconnect();
+    producer = broker.kafka.producer();
+    await producer.connect();
+    await produce(30);
+
+    // A real member that reads everything there is, then pauses: it stays in the group (Stable,
+    // one member) while the lag grows with every record produced after it.
+    consumer = broker.kafka.consumer({ groupId, heartbeatInterval: 500, sessionTimeout: 6000 });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let consumed = 0;
+    await consumer.run({ autoCommitInterval: 100, eachMessage: async () => void consumed++ });
+    await waitFor(() => consumed === 30, { what: 'the consumer reading the first 30 records', timeoutMs: 20_000 });
+    const admin2 = broker.kafka.admin();
+    await admin2.connect();
+    await waitFor(async () => {
+      const [offsets] = await admin2.fetchOffsets({ groupId, topics: [topic] });
+      return offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0) === 30;
+    }, { what: 'the 30 offsets committed', timeoutMs: 20_000 });
+    await admin2.disconnect();
+    consumer.pause([{ topic }]);
+
+    monitor = await startMonitorApi(broker.bootstrap, { API_READ_TOKENS: READ_TOKEN, LIVE_INTERVAL_MIN_SECONDS: '1' });
+    await mkdir(SCREENSHOTS, { recursive: true });
+    userDataDir = await mkdtemp(path.join(tmpdir(), 'monitor-chromium-'));
+    browser = await chromium.launchPersistentContext(userDataDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1600, height: 1000 } });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await consumer?.disconnect();
+    await producer?.disconnect();
+    await monitor?.stop();
+    await broker?.stop();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  const open = async (hash: string, token = true) => {
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${monitor.baseUrl}/${token ? `?access_token=${READ_TOKEN}` : ''}${hash}`);
+    return page;
+  };
+
+  it('asks for a token when opened without one, and loads once one is typed in', async () => {
+    const page = await open('#/', false);
+    await page.locator('#auth-prompt').waitFor({ timeout: 20_000 });
+    expect(await page.locator('#auth-prompt').textContent()).toContain('a token is required');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-token-prompt.png') });
+    await page.fill('#auth-prompt input', READ_TOKEN);
+    await page.click('#auth-prompt button');
+    await page.waitForFunction((id) => (globalThis as unknown as { __dashboard: DashboardDebug }).__dashboard.groups.includes(id), groupId, { timeout: 20_000 });
+    await page.close();
+  });
+
+  it('lists the group from the broker on the overview, with its state and lag', async () => {
+    const page = await open('#/');
+    await page.waitForFunction((id) => (globalThis as unknown as { __dashboard: DashboardDebug }).__dashboard.groups.includes(id), groupId, { timeout: 20_000 });
+    // The token moved from the address bar into the tab's session storage.
+    expect(new URL(page.url()).searchParams.get('access_token')).toBeNull();
+    expect(await page.evaluate(() => sessionStorage.getItem('monitor-api.access_token'))).toBe(READ_TOKEN);
+
+    const row = page.locator(`#groups-table tr[data-group="${groupId}"]`);
+    await row.waitFor();
+    expect(await row.locator('[data-value]').first().getAttribute('data-value')).toBe('Stable');
+    expect(await row.locator('td').nth(3).textContent()).toBe(topic);
+    expect(await page.locator('[data-card="stable"] .value').textContent()).not.toBe('0');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-overview.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('moves the live lag chart as records are produced past the paused consumer', async () => {
+    const page = await open(`#/groups/${encodeURIComponent(groupId)}?cluster_id=local&interval=1`);
+    await page.waitForFunction(() => (globalThis as unknown as { __dashboard: DashboardDebug }).__dashboard.liveFrames.length >= 2, undefined, { timeout: 20_000 });
+    const before = (await debugOf(page)).liveFrames.at(-1)?.total_lag ?? 0;
+
+    await produce(60);
+    await page.waitForFunction(
+      (target) => (globalThis as unknown as { __dashboard: DashboardDebug }).__dashboard.liveFrames.some((f) => (f.total_lag ?? 0) >= target),
+      before + 60,
+      { timeout: 20_000 },
+    );
+    const seen = await debugOf(page);
+    expect(seen.view).toBe('group');
+    expect(seen.liveFrames.every((f) => f.members_count === 1)).toBe(true);
+    // The chart holds every frame's total lag, the lower level first and the grown one after it.
+    expect(seen.liveTotals).toEqual(seen.liveFrames.map((f) => f.total_lag));
+    expect(seen.liveTotals).toContain(before);
+    expect(Math.max(...(seen.liveTotals as number[]))).toBeGreaterThanOrEqual(before + 60);
+    // The cards and tables (REST) follow the snapshot the frames announce.
+    const latest = String(seen.liveFrames.at(-1)?.total_lag);
+    await page.waitForFunction((text) => document.querySelector('[data-card="total-lag"] .value')?.textContent === text, latest, { timeout: 20_000 });
+    await page.locator('#members-table tbody tr').first().waitFor();
+    expect(await page.locator('#members-table tbody tr').count()).toBe(1);
+    expect(await page.locator('#partitions-table tbody tr').count()).toBe(3);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-group.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows the topic with its groups health', async () => {
+    const page = await open(`#/topics/${encodeURIComponent(topic)}?cluster_id=local`);
+    await page.locator(`#topic-groups-table tr[data-group="${groupId}"]`).waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-card="partitions"] .value').textContent()).toBe('3');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-topic.png'), fullPage: true });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { uniqueName, waitFor } from '@app/testing';
+import type { Consumer } from 'kafkajs';
+import { BrokerUnderTest, MonitorUnderTest, startBroker, startMonitorApi } from './support/monitor-stack';
+
+const SCRIPT = path.resolve(__dirname, '../../../scripts/verify/monitor-api.sh');
+const READ_TOKEN = 'verify-read-token-0123456789';
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile('bash', [SCRIPT, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, out: `${stdout}${stderr}` });
+    });
+  });
+}
+
+/** scripts/verify/monitor-api.sh in local mode against a running monitor-api (API auth on) and our broker. */
+describe('scripts/verify/monitor-api.sh', () => {
+  const topic = uniqueName('verify-topic');
+  const groupId = uniqueName('verify-group');
+  let broker: BrokerUnderTest;
+  let monitor: MonitorUnderTest;
+  let consumer: Consumer;
+
+  beforeAll(async () => {
+    broker = await startBroker();
+    const admin = broker.kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+    const producer = broker.kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({ key: String(i), value: 'v' })) });
+    consumer = broker.kafka.consumer({ groupId, heartbeatInterval: 500, sessionTimeout: 6000 });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ autoCommitInterval: 100, eachMessage: async () => undefined });
+    await waitFor(async () => {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0) === 10;
+    }, { what: 'the group committing all 10 records', timeoutMs: 20_000 });
+    await admin.disconnect();
+    await producer.disconnect();
+    monitor = await startMonitorApi(broker.bootstrap, { API_READ_TOKENS: READ_TOKEN });
+    await waitFor(async () => {
+      const response = await fetch(`${monitor.baseUrl}/api/v1/consumers/groups/${groupId}`, { headers: { Authorization: `Bearer ${READ_TOKEN}` } });
+      return response.status === 200;
+    }, { what: 'monitor-api seeing the group', timeoutMs: 20_000 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await monitor?.stop();
+    await broker?.stop();
+  }, 30_000);
+
+  it('passes and reports the group with its state, lag and SLO', async () => {
+    const { code, out } = await run(['--url', monitor.baseUrl, '--expect-group', groupId], { MONITOR_API_TOKEN: READ_TOKEN });
+    expect(out).toContain('PASS  /health/ready');
+    expect(out).toMatch(/PASS {2}cluster local: swept \d+ s ago; kafka, \d+ groups/);
+    expect(out).toMatch(new RegExp(`\\n {2}${groupId} +Stable +1 +0 +0 +0 s +100% +OK\\n`));
+    expect(out).toContain(`PASS  group ${groupId} seen (cluster local)`);
+    expect(out).toContain('all checks passed');
+    expect(code).toBe(0);
+  });
+
+  it.each([
+    ['without a token', ['--expect-group', 'x'], {}, /FAIL {2}\/api\/v1\/consumers\/clusters: HTTP 401 .*pass a token with monitor:read/],
+    ['when an expected group is missing', ['--expect-group', 'no-such-group', '--token', READ_TOKEN], {}, /FAIL {2}group no-such-group not seen in any cluster/],
+    ['for an unknown cluster', ['--cluster', 'prod-eu', '--token', READ_TOKEN], {}, /FAIL {2}cluster prod-eu is not watched; known: local/],
+    ['when fewer groups are seen than required', ['--min-groups', '100000', '--token', READ_TOKEN], {}, /FAIL {2}\d+ consumer group\(s\) seen, expected at least 100000/],
+  ])('fails %s, naming the check', async (_name, args, env, line) => {
+    const { code, out } = await run(['--url', monitor.baseUrl, ...args], env);
+    expect(out).toMatch(line);
+    expect(out).toMatch(/\d+ check\(s\) failed\n$/);
+    expect(code).toBe(1);
+  });
+
+  it('fails when nothing answers, and refuses bad usage with 2', async () => {
+    const down = await run(['--url', 'http://127.0.0.1:1']);
+    expect(down.out).toMatch(/FAIL {2}\/health\/live: curl: \(7\)/);
+    expect(down.code).toBe(1);
+    const usage = await run(['--limit', 'lots']);
+    expect(usage.out).toContain('not a number: lots');
+    expect(usage.code).toBe(2);
+  });
+});
