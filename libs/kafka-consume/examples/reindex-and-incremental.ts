@@ -10,7 +10,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
-import { ConsumeService, UndecodableMessageError } from '@app/kafka-consume';
+import { ConsumeService, UndecodableMessageError } from '../src';
 
 const spentDetail = z.object({ id: z.number().int(), amount: z.number() });
 
