@@ -24,6 +24,12 @@ interface DashboardDebug {
   liveChart: { data: { datasets: { data: (number | null)[] }[] } };
 }
 
+/** The little of the browser's globals these checks read (the test compiles without the DOM library). */
+interface Browser {
+  sessionStorage: { getItem(key: string): string | null };
+  document: { querySelector(selector: string): { textContent: string | null } | null };
+}
+
 const debugOf = (page: Page) => page.evaluate(() => {
   const d = (globalThis as unknown as { __dashboard: DashboardDebug }).__dashboard;
   return { view: d.view, groups: d.groups, liveFrames: d.liveFrames, errors: d.errors, liveTotals: d.liveChart?.data.datasets[0].data ?? [] };
@@ -107,7 +113,7 @@ describe('monitor-api dashboard in Chromium', () => {
     await page.waitForFunction((id) => (globalThis as unknown as { __dashboard: DashboardDebug }).__dashboard.groups.includes(id), groupId, { timeout: 20_000 });
     // The token moved from the address bar into the tab's session storage.
     expect(new URL(page.url()).searchParams.get('access_token')).toBeNull();
-    expect(await page.evaluate(() => sessionStorage.getItem('monitor-api.access_token'))).toBe(READ_TOKEN);
+    expect(await page.evaluate(() => (globalThis as unknown as Browser).sessionStorage.getItem('monitor-api.access_token'))).toBe(READ_TOKEN);
 
     const row = page.locator(`#groups-table tr[data-group="${groupId}"]`);
     await row.waitFor();
@@ -138,7 +144,7 @@ describe('monitor-api dashboard in Chromium', () => {
     expect(Math.max(...(seen.liveTotals as number[]))).toBeGreaterThanOrEqual(before + 60);
     // The cards and tables (REST) follow the snapshot the frames announce.
     const latest = String(seen.liveFrames.at(-1)?.total_lag);
-    await page.waitForFunction((text) => document.querySelector('[data-card="total-lag"] .value')?.textContent === text, latest, { timeout: 20_000 });
+    await page.waitForFunction((text) => (globalThis as unknown as Browser).document.querySelector('[data-card="total-lag"] .value')?.textContent === text, latest, { timeout: 20_000 });
     await page.locator('#members-table tbody tr').first().waitFor();
     expect(await page.locator('#members-table tbody tr').count()).toBe(1);
     expect(await page.locator('#partitions-table tbody tr').count()).toBe(3);
