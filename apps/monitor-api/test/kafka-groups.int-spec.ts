@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createTestDatabase, TestDatabase, uniqueName, waitFor } from '@app/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -143,6 +144,31 @@ describe('Kafka groups on our broker, read through the Admin API', () => {
     expect(detail.members.map((m) => m.partition_count).sort()).toEqual([0, 1]);
     const entries = (await alertEntries()).filter((e) => e.group_id === group);
     expect(entries.map((e) => e.type)).toEqual(expect.arrayContaining(['consumer.rebalanced', 'unfair_distribution', 'rebalance_instability']));
+  });
+
+  it('reads a librdkafka (kcat) consumer group: its assignor, its member and its exact commits', async () => {
+    const topic = uniqueName('clicks');
+    const group = uniqueName('rdkafka');
+    await clients.createTopic(topic, 2);
+    await clients.produce(topic, [6, 2]);
+    const kcat = spawn('kcat', ['-b', broker.bootstrap, '-G', group, '-X', 'auto.offset.reset=earliest', '-X', 'auto.commit.interval.ms=100', '-q', topic], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const exited = new Promise((resolve) => kcat.once('exit', resolve));
+    try {
+      const detail = await waitFor(async () => {
+        await monitor.sweeper.sweep('local');
+        const d = (await monitor.get<ConsumerGroupDetail>(`/api/v1/consumers/groups/${group}`)).body;
+        return d.state === 'Stable' && d.total_lag === 0 && d.partitions_with_commit === 2 && d;
+      }, { what: 'the kcat group stable and caught up', timeoutMs: 20_000, intervalMs: 300 });
+      expect(detail.partition_assignor).toBe('range');
+      expect(detail.members).toEqual([expect.objectContaining({ client_id: 'rdkafka', partition_count: 2, assignment: [{ topic, partitions: [0, 1] }] })]);
+      expect(detail.partitions.map((p) => [p.committed_offset, p.end_offset, p.member_id])).toEqual([
+        [6, 6, detail.members[0].member_id],
+        [2, 2, detail.members[0].member_id],
+      ]);
+    } finally {
+      kcat.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it('refuses bad requests naming the field, and answers unknown names with 404', async () => {
