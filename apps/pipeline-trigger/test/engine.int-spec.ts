@@ -1,4 +1,7 @@
 import { startBrokerProcess, waitFor, type BrokerProcess } from '@app/testing';
+import Redis from 'ioredis';
+import { systemClock } from '../src/engine/clock';
+import { WindowStore } from '../src/engine/window-store';
 import { startEngineReplica, type EngineReplica } from './support/engine-replica';
 import { countedOffsets, PipelineFixture } from './support/pipeline-fixture';
 
@@ -125,5 +128,29 @@ describe('the counting engine against our broker (kafkajs, real Redis, BullMQ)',
     expect(await fixture.redis.exists(`consumer:{${full.consumer_id}}:events`, `consumer:{${full.consumer_id}}:offsets`)).toBe(0);
     expect(await r.supervisor.info(full.consumer_id)).toBeUndefined();
     await admin.disconnect();
+  });
+
+  it('re-sends a window its replica closed but crashed before enqueueing: one job, and the replayed events count zero times', async () => {
+    const topic = await fixture.createTopic(1);
+    const config = fixture.consumer({ kafka_topic: topic, max_event: 2, max_time: 3600 });
+    await fixture.produce(topic, 2);
+    // The crashed replica got as far as the window script: events 0 and 1 counted, window 1 closed into the
+    // outbox, no job, no Kafka commit.
+    const redis = new Redis('redis://127.0.0.1:6379');
+    const store = new WindowStore(redis, systemClock);
+    expect((await store.countBatch(config.consumer_id, 2, 0, ['0', '1'])).closedEpochs).toEqual([1]);
+
+    const r = await replica({ PIPELINE_OUTBOX_RESEND_AFTER_MS: '100' });
+    await r.supervisor.start(config);
+    const [job] = await waitFor(async () => {
+      const found = await fixture.jobs();
+      return found.length > 0 && found;
+    }, { what: 'the re-sent job' });
+    expect(job).toMatchObject({ window_epoch: 1, event_count: 2, offsets: { 0: { first: '0', last: '1' } } });
+    await waitFor(async () => (await r.supervisor.info(config.consumer_id))?.lag === 0, { what: 'the redelivered events committed' });
+    expect(await store.outbox(config.consumer_id)).toEqual([]);
+    expect(await fixture.jobs()).toHaveLength(1);
+    expect((await r.supervisor.info(config.consumer_id))?.current_count).toBe(0);
+    await redis.quit();
   });
 });
