@@ -24,7 +24,8 @@ export function lineChart(canvas, series, { rightTitle } = {}) {
         borderColor: s.colour,
         backgroundColor: `${s.colour}22`,
         fill: s.fill ?? false,
-        tension: 0.25,
+        // Monotone: a curve through the points that never overshoots them (a lag chart must not show lag that was not there).
+        cubicInterpolationMode: 'monotone',
         pointRadius: 0,
         borderWidth: 2,
         spanGaps: false,
@@ -40,7 +41,7 @@ export function lineChart(canvas, series, { rightTitle } = {}) {
       scales: {
         x: { ticks: { maxTicksLimit: 8, maxRotation: 0 }, grid: { display: false } },
         y: { beginAtZero: true, title: { display: true, text: 'lag (offsets)' } },
-        ...(hasRight ? { y1: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: Boolean(rightTitle), text: rightTitle } } } : {}),
+        ...(hasRight ? { y1: { position: 'right', beginAtZero: true, ticks: { precision: 0 }, grid: { drawOnChartArea: false }, title: { display: Boolean(rightTitle), text: rightTitle } } } : {}),
       },
     },
   });

@@ -197,7 +197,7 @@ export function renderGroup(root, { clusterId, groupId, params, debug }) {
   loadDetail().catch(debug.onError);
   void loadHistory();
   connect();
-  const historyTimer = setInterval(loadHistory, 30_000);
+  const historyTimer = setInterval(loadHistory, 10_000);
 
   return () => {
     disposed = true;

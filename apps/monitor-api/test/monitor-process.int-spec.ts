@@ -16,8 +16,11 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   });
 }
 
-/** scripts/verify/monitor-api.sh in local mode against a running monitor-api (API auth on) and our broker. */
-describe('scripts/verify/monitor-api.sh', () => {
+/**
+ * monitor-api as a process (API auth on) watching a kafkajs group on our broker: what Prometheus
+ * scrapes, and scripts/verify/monitor-api.sh in local mode against it.
+ */
+describe('monitor-api process', () => {
   const topic = uniqueName('verify-topic');
   const groupId = uniqueName('verify-group');
   let broker: BrokerUnderTest;
@@ -55,7 +58,18 @@ describe('scripts/verify/monitor-api.sh', () => {
     await broker?.stop();
   }, 30_000);
 
-  it('passes and reports the group with its state, lag and SLO', async () => {
+  it('serves /metrics without a token, with the group\'s governance gauges', async () => {
+    const response = await fetch(`${monitor.baseUrl}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain(`governance_group_lag_total_offsets{cluster_id="local",group_id="${groupId}",service="monitor-api"} 0`);
+    expect(text).toContain(`governance_group_members{cluster_id="local",group_id="${groupId}",service="monitor-api"} 1`);
+    expect(text).toContain(`governance_group_state{cluster_id="local",group_id="${groupId}",state="Stable",service="monitor-api"} 1`);
+    expect(text).not.toContain('governance_partition_lag_offsets{');
+    expect((await fetch(`${monitor.baseUrl}/api/v1/consumers/groups`)).status).toBe(401);
+  });
+
+  it('passes the verify script and reports the group with its state, lag and SLO', async () => {
     const { code, out } = await run(['--url', monitor.baseUrl, '--expect-group', groupId], { MONITOR_API_TOKEN: READ_TOKEN });
     expect(out).toContain('PASS  /health/ready');
     expect(out).toMatch(/PASS {2}cluster local: swept \d+ s ago; kafka, \d+ groups/);
@@ -70,14 +84,14 @@ describe('scripts/verify/monitor-api.sh', () => {
     ['when an expected group is missing', ['--expect-group', 'no-such-group', '--token', READ_TOKEN], {}, /FAIL {2}group no-such-group not seen in any cluster/],
     ['for an unknown cluster', ['--cluster', 'prod-eu', '--token', READ_TOKEN], {}, /FAIL {2}cluster prod-eu is not watched; known: local/],
     ['when fewer groups are seen than required', ['--min-groups', '100000', '--token', READ_TOKEN], {}, /FAIL {2}\d+ consumer group\(s\) seen, expected at least 100000/],
-  ])('fails %s, naming the check', async (_name, args, env, line) => {
+  ])('fails the verify script %s, naming the check', async (_name, args, env, line) => {
     const { code, out } = await run(['--url', monitor.baseUrl, ...args], env);
     expect(out).toMatch(line);
     expect(out).toMatch(/\d+ check\(s\) failed\n$/);
     expect(code).toBe(1);
   });
 
-  it('fails when nothing answers, and refuses bad usage with 2', async () => {
+  it('fails the verify script when nothing answers, and refuses bad usage with 2', async () => {
     const down = await run(['--url', 'http://127.0.0.1:1']);
     expect(down.out).toMatch(/FAIL {2}\/health\/live: curl: \(7\)/);
     expect(down.code).toBe(1);
