@@ -54,9 +54,9 @@ function kafkaClients(options: EngineOptions, shared: Kafka) {
 @Injectable()
 class EngineShutdown implements BeforeApplicationShutdown {
   constructor(
-    private readonly supervisor: ConsumerSupervisor,
+    @Inject(ConsumerSupervisor) private readonly supervisor: ConsumerSupervisor,
     @Inject(PIPELINES_QUEUE_TOKEN) private readonly queue: Queue,
-    private readonly jobOutcomes: JobOutcomeMetrics,
+    @Inject(JobOutcomeMetrics) private readonly jobOutcomes: JobOutcomeMetrics,
   ) {}
 
   /** Before Redis and Kafka close: consumers finish their batch, commit, leave; leases are released. */
