@@ -1,14 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DbModule, PostgresReadinessCheck } from '@app/db';
-import { KafkaModule, KafkaReadinessCheck, PlatformModule, RedisModule, RedisReadinessCheck } from '@app/platform';
+import { ApiAuthModule, apiAuthConfigFrom, KafkaModule, KafkaReadinessCheck, PlatformModule, RedisModule, RedisReadinessCheck } from '@app/platform';
 import type { Logger } from 'pino';
+import { API_SCOPES } from './api/api-scopes';
+import { ConsumerApiModule } from './api/consumer-api.module';
 import { PipelineTriggerConfig, SERVICE_NAME } from './config';
-import { EngineModule } from './engine/engine.module';
+import { loadConsumersFile } from './config-model/consumers-file';
+import { ConsumerSupervisor } from './engine/consumer-supervisor';
+import { EngineModule, PIPELINES_QUEUE_TOKEN } from './engine/engine.module';
+import { CONSUMER_RUNTIME } from './registry/consumer-runtime';
+import { StatusTrackingModule, TRIGGER_SOURCE } from './status/status-tracking.module';
 
 /** pipeline-trigger: counts Kafka events against thresholds and enqueues BullMQ pipeline jobs. */
 @Module({})
 export class AppModule {
   static forRoot(config: PipelineTriggerConfig, logger: Logger): DynamicModule {
+    // Read before anything connects: a bad consumers file stops start-up naming the consumer and field.
+    const fileConsumers = loadConsumersFile(config.PIPELINE_CONSUMERS_FILE);
+    const engine = EngineModule.forRoot({ config, logger });
     return {
       module: AppModule,
       imports: [
@@ -16,7 +25,22 @@ export class AppModule {
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: SERVICE_NAME, logger }),
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }),
-        EngineModule.forRoot({ config, logger }),
+        engine,
+        ApiAuthModule.forRoot({ config: apiAuthConfigFrom(config), scopes: API_SCOPES, realm: SERVICE_NAME }),
+        ConsumerApiModule.forRoot({
+          fileConsumers,
+          syncIntervalMs: config.CONSUMERS_SYNC_INTERVAL_MS,
+          logger,
+          imports: [engine],
+          runtime: { provide: CONSUMER_RUNTIME, useExisting: ConsumerSupervisor },
+        }),
+        StatusTrackingModule.forRoot({
+          queuePrefix: config.PIPELINE_QUEUE_PREFIX,
+          logger,
+          imports: [engine],
+          triggerSource: { provide: TRIGGER_SOURCE, useExisting: ConsumerSupervisor },
+          queueToken: PIPELINES_QUEUE_TOKEN,
+        }),
       ],
     };
   }

@@ -1,0 +1,102 @@
+import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Module, ModuleMetadata, OnApplicationBootstrap, Provider } from '@nestjs/common';
+import { DbClient, PRISMA } from '@app/db';
+import { PIPELINES_QUEUE, type PipelineTriggerEvent } from '@app/domain';
+import { REDIS } from '@app/platform';
+import { Queue, QueueEvents } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import { TriggerHistoryStore } from '../store/trigger-history-store';
+import { JobStatusTracker } from './job-status-tracker';
+import { TriggerHistorySink } from './trigger-history-sink';
+
+/** Where triggers come from: the engine's supervisor (`onTrigger`). */
+export interface TriggerSource {
+  onTrigger(listener: (trigger: PipelineTriggerEvent) => void | Promise<void>): () => void;
+}
+
+export const TRIGGER_SOURCE = Symbol('TRIGGER_SOURCE');
+const JOB_STATUS_EVENTS = Symbol('JOB_STATUS_EVENTS');
+const STATUS_LOGGER = Symbol('STATUS_LOGGER');
+const JOB_STATUS_CONNECTION = Symbol('JOB_STATUS_CONNECTION');
+
+@Injectable()
+class StatusTracking implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private stopListening: (() => void) | undefined;
+
+  constructor(
+    private readonly tracker: JobStatusTracker,
+    private readonly sink: TriggerHistorySink,
+    @Inject(TRIGGER_SOURCE) private readonly source: TriggerSource,
+    @Inject(JOB_STATUS_EVENTS) private readonly events: QueueEvents,
+    @Inject(JOB_STATUS_CONNECTION) private readonly connection: Redis,
+    @Inject(STATUS_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.tracker.attach(this.events);
+    this.stopListening = this.source.onTrigger(this.sink.onTrigger);
+    await this.events.waitUntilReady();
+    const updated = await this.tracker.resyncUnfinished();
+    if (updated > 0) this.logger.info({ updated }, 'pipeline job statuses caught up after start');
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopListening?.();
+    this.tracker.detach();
+    await this.events.close();
+    // BullMQ does not close a connection it was handed.
+    this.connection.disconnect();
+  }
+}
+
+/**
+ * The trigger history's writers: a row per trigger (the engine's listener) and its status from
+ * BullMQ's queue events. Its own QueueEvents connection, since reading the event stream blocks.
+ */
+@Module({})
+export class StatusTrackingModule {
+  static forRoot(options: {
+    queuePrefix: string;
+    logger: Logger;
+    /** Provides TRIGGER_SOURCE and `queueToken` (the engine's supervisor and its `pipelines` queue). */
+    imports: ModuleMetadata['imports'];
+    triggerSource: Provider;
+    queueToken: symbol;
+  }): DynamicModule {
+    const logger = options.logger.child({ context: 'JobStatusTracker' });
+    return {
+      module: StatusTrackingModule,
+      imports: options.imports,
+      providers: [
+        options.triggerSource,
+        { provide: STATUS_LOGGER, useValue: logger },
+        { provide: TriggerHistoryStore, inject: [PRISMA], useFactory: (prisma: DbClient) => new TriggerHistoryStore(prisma) },
+        {
+          provide: JOB_STATUS_CONNECTION,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => redis.duplicate({ connectionName: 'pipeline-trigger:job-status', maxRetriesPerRequest: null }),
+        },
+        {
+          provide: JOB_STATUS_EVENTS,
+          inject: [JOB_STATUS_CONNECTION],
+          useFactory: (connection: Redis) => {
+            const events = new QueueEvents(PIPELINES_QUEUE, { connection, prefix: options.queuePrefix });
+            events.on('error', (error) => logger.warn({ err: error }, 'pipeline job status connection error'));
+            return events;
+          },
+        },
+        {
+          provide: JobStatusTracker,
+          inject: [TriggerHistoryStore, options.queueToken],
+          useFactory: (history: TriggerHistoryStore, queue: Queue) => new JobStatusTracker(history, queue, () => Date.now(), logger),
+        },
+        {
+          provide: TriggerHistorySink,
+          inject: [TriggerHistoryStore, JobStatusTracker],
+          useFactory: (history: TriggerHistoryStore, tracker: JobStatusTracker) => new TriggerHistorySink(history, tracker, logger),
+        },
+        StatusTracking,
+      ],
+    };
+  }
+}
