@@ -1,35 +1,33 @@
 import type { GroupState } from '@app/domain';
 import type { Group } from '../group/group';
-import { assignmentOf } from './group-views';
+import { groupDetail } from './group-views';
 
 /**
  * The JSON our users' runbook reads from the coordinator they ran before ("Group State Inspection": GET
  * /consumer-groups, /consumer-groups/{id}, /consumer-groups/{id}/assignments): snake_case fields named after its
- * ConsumerGroup and GroupMember, timeouts in milliseconds, assignments as member id -> [{topic, partition}].
+ * ConsumerGroup and GroupMember, timeouts in milliseconds, assignments as member id -> [{topic, partition}]. Built
+ * from the /v1/groups view, so both APIs always tell the same story.
  */
-
-export interface ConsumerGroupSummaryJson {
-  group_id: string;
-  state: GroupState;
-  protocol_type: string;
-  protocol_name: string | null;
-  generation_id: number;
-  leader: string | null;
-  member_count: number;
-}
 
 export interface TopicPartitionJson {
   topic: string;
   partition: number;
 }
 
-export interface ConsumerGroupJson {
+interface ConsumerGroupHeaderJson {
   group_id: string;
   state: GroupState;
   protocol_type: string;
   protocol_name: string | null;
   generation_id: number;
   leader: string | null;
+}
+
+export interface ConsumerGroupSummaryJson extends ConsumerGroupHeaderJson {
+  member_count: number;
+}
+
+export interface ConsumerGroupJson extends ConsumerGroupHeaderJson {
   members: {
     member_id: string;
     group_instance_id: string | null;
@@ -41,15 +39,11 @@ export interface ConsumerGroupJson {
   assigned_partitions: Record<string, TopicPartitionJson[]>;
 }
 
-export interface ConsumerGroupAssignmentsJson {
-  group_id: string;
-  state: GroupState;
-  generation_id: number;
-  protocol_name: string | null;
+export interface ConsumerGroupAssignmentsJson extends Pick<ConsumerGroupHeaderJson, 'group_id' | 'state' | 'generation_id' | 'protocol_name'> {
   assignments: Record<string, TopicPartitionJson[]>;
 }
 
-export function consumerGroupSummary(group: Group): ConsumerGroupSummaryJson {
+function header(group: Group): ConsumerGroupHeaderJson {
   return {
     group_id: group.groupId,
     state: group.state,
@@ -57,19 +51,18 @@ export function consumerGroupSummary(group: Group): ConsumerGroupSummaryJson {
     protocol_name: group.protocolName,
     generation_id: group.generationId,
     leader: group.leaderId,
-    member_count: group.members.size,
   };
 }
 
+export function consumerGroupSummary(group: Group): ConsumerGroupSummaryJson {
+  return { ...header(group), member_count: group.members.size };
+}
+
 export function consumerGroup(group: Group): ConsumerGroupJson {
+  const { members } = groupDetail(group);
   return {
-    group_id: group.groupId,
-    state: group.state,
-    protocol_type: group.protocolType ?? '',
-    protocol_name: group.protocolName,
-    generation_id: group.generationId,
-    leader: group.leaderId,
-    members: [...group.members.values()].map((m) => ({
+    ...header(group),
+    members: members.map((m) => ({
       member_id: m.memberId,
       group_instance_id: m.groupInstanceId,
       client_id: m.clientId,
@@ -77,26 +70,20 @@ export function consumerGroup(group: Group): ConsumerGroupJson {
       session_timeout: m.sessionTimeoutMs,
       rebalance_timeout: m.rebalanceTimeoutMs,
     })),
-    assigned_partitions: assignedPartitions(group),
+    assigned_partitions: assignedPartitions(members),
   };
 }
 
 export function consumerGroupAssignments(group: Group): ConsumerGroupAssignmentsJson {
-  return {
-    group_id: group.groupId,
-    state: group.state,
-    generation_id: group.generationId,
-    protocol_name: group.protocolName,
-    assignments: assignedPartitions(group),
-  };
+  const { group_id, state, generation_id, protocol_name } = header(group);
+  return { group_id, state, generation_id, protocol_name, assignments: assignedPartitions(groupDetail(group).members) };
 }
 
-/** Every member's last assignment as topic-partitions in topic, then partition order (empty for other protocols). */
-function assignedPartitions(group: Group): Record<string, TopicPartitionJson[]> {
+/** Every member's last assignment as topic-partitions in topic, then partition order (none for other protocols). */
+function assignedPartitions(members: ReturnType<typeof groupDetail>['members']): Record<string, TopicPartitionJson[]> {
   const out: Record<string, TopicPartitionJson[]> = {};
-  for (const member of group.members.values()) {
-    const assignment = assignmentOf(group, member);
-    out[member.memberId] = Object.keys(assignment)
+  for (const { memberId, assignment } of members) {
+    out[memberId] = Object.keys(assignment)
       .sort()
       .flatMap((topic) => [...assignment[topic]].sort((a, b) => a - b).map((partition) => ({ topic, partition })));
   }

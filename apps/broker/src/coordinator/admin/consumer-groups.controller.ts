@@ -8,7 +8,7 @@ import {
   type ConsumerGroupJson,
   type ConsumerGroupSummaryJson,
 } from './consumer-group-views';
-import { groupNotFound } from './group-not-found';
+import { groupOr404 } from './group-not-found';
 import { byGroupId } from './group-views';
 
 /** The runbook's group inspection paths, beside /v1/groups: same groups, the JSON its users' scripts read. */
@@ -23,15 +23,11 @@ export class ConsumerGroupsController {
 
   @Get(':id')
   describe(@Param('id') id: string): ConsumerGroupJson {
-    const group = this.groups.get(id);
-    if (!group) throw groupNotFound(id);
-    return consumerGroup(group);
+    return consumerGroup(groupOr404(this.groups, id));
   }
 
   @Get(':id/assignments')
   assignments(@Param('id') id: string): ConsumerGroupAssignmentsJson {
-    const group = this.groups.get(id);
-    if (!group) throw groupNotFound(id);
-    return consumerGroupAssignments(group);
+    return consumerGroupAssignments(groupOr404(this.groups, id));
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { GroupTable } from '../group/group-table';
-import { groupNotFound } from './group-not-found';
+import { groupOr404 } from './group-not-found';
 import { groupDetail, groupOffsets, listGroups, type GroupDetailDto, type GroupOffsetDto } from './group-views';
 
 export interface GroupSummaryDto {
@@ -21,15 +21,11 @@ export class GroupsController {
 
   @Get(':id')
   describe(@Param('id') id: string): GroupDetailDto {
-    const group = this.groups.get(id);
-    if (!group) throw groupNotFound(id);
-    return groupDetail(group);
+    return groupDetail(groupOr404(this.groups, id));
   }
 
   @Get(':id/offsets')
   offsets(@Param('id') id: string): { groupId: string; offsets: GroupOffsetDto[] } {
-    const group = this.groups.get(id);
-    if (!group) throw groupNotFound(id);
-    return { groupId: id, offsets: groupOffsets(group) };
+    return { groupId: id, offsets: groupOffsets(groupOr404(this.groups, id)) };
   }
 }
