@@ -1,9 +1,7 @@
-import { createTestDatabase, TestDatabase, uniqueName, waitFor } from '@app/testing';
+import { createTestDatabase, ServiceProcess, TcpProxy, TestDatabase, uniqueName, waitFor } from '@app/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { addEvents, chatStreams, ChatStreams, deleteStreams, doneEvent, messageCounts, pendingTotal } from './support/chat-fixtures';
-import { buildChatConsumer, ConsumerProcess } from './support/consumer-process';
-import { TcpProxy } from './support/tcp-proxy';
 
 /**
  * Crashes of the built service (`node dist/apps/chat-consumer/main.js`) killed with SIGKILL, so
@@ -14,22 +12,21 @@ describe('chat-consumer crash recovery (child processes, real Redis, real Postgr
   let pg: Client;
   let redis: Redis;
   let chat: ChatStreams;
-  const processes: ConsumerProcess[] = [];
+  const processes: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    await buildChatConsumer();
     db = await createTestDatabase();
     pg = new Client({ connectionString: db.url });
     await pg.connect();
     redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
-  }, 120_000);
+  });
 
   beforeEach(() => {
     chat = chatStreams(uniqueName('chat-crash'));
   });
 
   afterEach(async () => {
-    await Promise.all(processes.splice(0).map((consumer) => consumer.sigterm()));
+    await Promise.all(processes.splice(0).map((consumer) => consumer.stop('SIGTERM')));
     await deleteStreams(redis, chat);
   });
 
@@ -39,21 +36,22 @@ describe('chat-consumer crash recovery (child processes, real Redis, real Postgr
     await db?.drop();
   });
 
-  async function startConsumer(env: Record<string, string>): Promise<ConsumerProcess> {
-    const consumer = await ConsumerProcess.start({
+  async function startConsumer(env: Record<string, string>): Promise<ServiceProcess> {
+    const consumer = new ServiceProcess('chat-consumer', {
       DATABASE_URL: db.url,
+      HTTP_PORT: '0',
       CHAT_EVENT_STREAMS: chat.streams.join(','),
       CHAT_DLQ_STREAM: chat.dlq,
       ...env,
     });
     processes.push(consumer);
+    await consumer.httpPort();
     return consumer;
   }
 
   it('killed between commit and acknowledgement, it re-reads its own pending entries on restart and writes nothing twice', async () => {
     // The consumer reaches Redis through a proxy that can hold every byte: after the commit, its XACK never arrives.
-    const redisPath = new TcpProxy('127.0.0.1', 6379);
-    await redisPath.start();
+    const redisPath = await TcpProxy.start({ host: '127.0.0.1', port: 6379 });
     try {
       const first = await startConsumer({ REDIS_URL: `redis://127.0.0.1:${redisPath.port}`, CONSUMER_NAME: 'pod-0', FLUSH_INTERVAL_MS: '1500', BATCH_SIZE: '100' });
       await waitFor(async () => (await redis.exists(...chat.streams)) === 4, { what: 'groups created' });
@@ -61,10 +59,11 @@ describe('chat-consumer crash recovery (child processes, real Redis, real Postgr
       await waitFor(async () => (await pendingTotal(redis, chat)) === 20, { what: 'all 20 read into the open batch' });
       redisPath.freeze();
       await waitFor(async () => (await messageCounts(pg, chat)).events === 20, { what: 'the batch committed', timeoutMs: 10_000 });
-      await first.kill9();
+      // SIGKILL: no shutdown hook runs, nothing is flushed or acknowledged.
+      await first.stop('SIGKILL');
       expect(await pendingTotal(redis, chat)).toBe(20);
     } finally {
-      await redisPath.stop();
+      await redisPath.close();
     }
 
     await startConsumer({ CONSUMER_NAME: 'pod-0', FLUSH_INTERVAL_MS: '200', CLAIM_MIN_IDLE_MS: '60000' });
@@ -79,7 +78,7 @@ describe('chat-consumer crash recovery (child processes, real Redis, real Postgr
     await waitFor(async () => (await redis.exists(...chat.streams)) === 4, { what: 'groups created' });
     await addEvents(redis, chat, Array.from({ length: 50 }, (_, i) => doneEvent(`${chat.prefix}-job-${i}`, `${chat.prefix}-chat-${i % 5}`)));
     await waitFor(async () => (await pendingTotal(redis, chat)) === 50, { what: 'all 50 held in the open batch' });
-    await crashed.kill9();
+    await crashed.stop('SIGKILL');
     expect((await messageCounts(pg, chat)).messages).toBe(0);
 
     await startConsumer({ CONSUMER_NAME: 'pod-b', FLUSH_INTERVAL_MS: '200', CLAIM_MIN_IDLE_MS: '1000', CLAIM_INTERVAL_MS: '250' });

@@ -1,11 +1,10 @@
 import { deadLetterSchema, encodeStreamEntry, fieldsToRecord, shardForJob } from '@app/domain';
-import { createTestDatabase, startTestService, TestDatabase, TestService, uniqueName, waitFor } from '@app/testing';
+import { createTestDatabase, startTestService, TcpProxy, TestDatabase, TestService, uniqueName, waitFor } from '@app/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { ChatConsumerConfig, chatConsumerEnv, SERVICE_NAME } from '../src/config';
 import { addEvents, chatStreams, ChatStreams, deleteStreams, doneEvent, messageCounts, pendingTotal, progressEvent } from './support/chat-fixtures';
-import { TcpProxy } from './support/tcp-proxy';
 
 const definition = {
   serviceName: SERVICE_NAME,
@@ -195,15 +194,12 @@ describe('chat-consumer persistence (real Redis, real Postgres)', () => {
   });
 
   it('loses nothing while Postgres is unreachable: not ready, nothing acknowledged, all written once it is back', async () => {
-    const proxy = new TcpProxy('127.0.0.1', 5432);
-    await proxy.start();
+    const proxy = await TcpProxy.start({ host: '127.0.0.1', port: 5432 });
     try {
-      const url = new URL(db.url);
-      url.port = String(proxy.port);
-      const service = await start({ DATABASE_URL: url.toString(), BATCH_SIZE: '10', RETRY_MAX_MS: '200' });
+      const service = await start({ DATABASE_URL: proxy.rewrite(db.url), BATCH_SIZE: '10', RETRY_MAX_MS: '200' });
       await waitFor(async () => (await fetch(`${service.baseUrl}/health/ready`)).status === 200, { what: 'ready before the outage' });
 
-      await proxy.stop();
+      proxy.cut();
       await addEvents(redis, chat, Array.from({ length: 25 }, (_, i) => doneEvent(`${chat.prefix}-job-${i}`, `${chat.prefix}-chat-${i % 3}`)));
       await waitFor(
         async () => {
@@ -216,13 +212,13 @@ describe('chat-consumer persistence (real Redis, real Postgres)', () => {
       expect(await pendingTotal(redis, chat)).toBe(25);
       expect((await messageCounts(pg, chat)).messages).toBe(0);
 
-      await proxy.start();
+      proxy.restore();
       await waitFor(async () => (await messageCounts(pg, chat)).events === 25, { what: 'all 25 events after Postgres is back', timeoutMs: 20_000 });
       expect(await messageCounts(pg, chat)).toEqual({ messages: 50, events: 25, duplicates: 0 });
       await waitFor(async () => (await pendingTotal(redis, chat)) === 0, { what: 'acknowledged after the commit' });
       await waitFor(async () => (await fetch(`${service.baseUrl}/health/ready`)).status === 200, { what: 'ready again' });
     } finally {
-      await proxy.stop();
+      await proxy.close();
     }
   });
 });

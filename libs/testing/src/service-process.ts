@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -13,7 +14,9 @@ export interface LogLine {
 
 /**
  * A built app (`dist/apps/<app>/main.js`) running as its own process, as in production: tests
- * read its JSON log lines, send it signals (SIGTERM, SIGKILL) and see how it exits.
+ * read its JSON log lines, send it signals (SIGTERM, SIGKILL) and see how it exits. The one way
+ * tests get a built app: `nx int-test <project>` and `npm test` build before they run, so a test
+ * never builds anything itself.
  */
 export class ServiceProcess {
   readonly lines: LogLine[] = [];
@@ -23,7 +26,9 @@ export class ServiceProcess {
   private readonly waiters = new Set<() => void>();
 
   constructor(app: string, env: Record<string, string>) {
-    this.child = spawn(process.execPath, [path.join(WORKSPACE_ROOT, 'dist/apps', app, 'main.js')], {
+    const main = path.join(WORKSPACE_ROOT, 'dist/apps', app, 'main.js');
+    if (!existsSync(main)) throw new Error(`${main} does not exist: build it first (npx nx build ${app}; nx int-test and npm test do)`);
+    this.child = spawn(process.execPath, [main], {
       cwd: WORKSPACE_ROOT,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,4 +79,11 @@ export class ServiceProcess {
   kill(signal: NodeJS.Signals): void {
     this.child.kill(signal);
   }
+
+  /** Sends `signal` (unless the process has already exited) and resolves with how it exited. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    return this.exited;
+  }
+
 }

@@ -2,14 +2,17 @@ import net from 'node:net';
 
 /**
  * A TCP proxy on an ephemeral loopback port in front of a real server (Redis, Postgres, the
- * broker). `cut()` drops every connection and refuses new ones; `restore()` lets them through
- * again. Tests use it to take a dependency away from one service without stopping the server
- * that other tests share.
+ * broker). `cut()` drops every connection and refuses new ones (the server died); `restore()`
+ * lets them through again. `freeze()` keeps connections open but holds every byte in both
+ * directions (a hung network path) until `thaw()`. Tests use it to take a dependency away from
+ * one service without stopping the server that other tests share.
  */
 export class TcpProxy {
   private readonly server = net.createServer((client) => this.accept(client));
   private readonly sockets = new Set<net.Socket>();
   private open = true;
+  private frozen = false;
+  private held: Array<[net.Socket, Buffer]> = [];
 
   private constructor(
     private readonly targetHost: string,
@@ -44,6 +47,16 @@ export class TcpProxy {
     this.open = true;
   }
 
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  /** Delivers what was held, in order, and forwards freely again. */
+  thaw(): void {
+    this.frozen = false;
+    for (const [to, chunk] of this.held.splice(0)) if (!to.destroyed) to.write(chunk);
+  }
+
   async close(): Promise<void> {
     this.cut();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -64,7 +77,12 @@ export class TcpProxy {
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    const forward = (from: net.Socket, to: net.Socket) =>
+      from.on('data', (chunk: Buffer) => {
+        if (this.frozen) this.held.push([to, chunk]);
+        else to.write(chunk);
+      });
+    forward(client, upstream);
+    forward(upstream, client);
   }
 }
