@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: set-up, type check, lint, then every Jest project (unit, integration
-# against the local Redis/Postgres and real Kafka clients, end-to-end). Ends with the line
-# "N passed, N failed", counted from Jest's JSON results.
+# The whole test suite: set-up, type check, lint, build, then every Jest project in one run (unit,
+# integration against the local Redis/Postgres and real Kafka clients, end-to-end). Ends with the
+# line "N passed, N failed", counted from Jest's JSON results. One project alone: `npx nx test
+# <project>` (unit specs, no build) and `npx nx int-test <project>` (builds, then integration tests).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -18,6 +19,10 @@ npx --no-install eslint . || status=1
 mkdir -p tmp
 results=tmp/jest-results.json
 rm -f "$results"
+echo "[test] build"
+# Tests that run an app as a real process (SIGKILL, SIGTERM, the broker for other apps) start its
+# dist/apps/<app>/main.js; Nx rebuilds only what changed.
+NX_DAEMON=false NX_TUI=false npx --no-install nx run-many -t build --outputStyle=static || status=1
 echo "[test] jest"
 NX_DAEMON=false npx --no-install jest --ci --json --outputFile="$results" "$@" || status=1
 node scripts/dev/summarize-jest.js "$results" || status=1

@@ -1,7 +1,7 @@
 import { ServiceProcess } from '@app/testing';
 
 /**
- * The built broker (`dist/apps/broker/main.js`, built by the root Jest global set-up) running as
+ * The built broker (`dist/apps/broker/main.js`, built by `nx int-test broker` or `npm test` before the tests run) running as
  * its own process on ephemeral ports, so tests can kill -9 it and start it again on the same data.
  */
 export interface BrokerChild {
