@@ -8,8 +8,8 @@ import { PipelineTriggerConfig, SERVICE_NAME } from './config';
 import { loadConsumersFile } from './config-model/consumers-file';
 import { ConsumerSupervisor } from './engine/consumer-supervisor';
 import { EngineModule, PIPELINES_QUEUE_TOKEN } from './engine/engine.module';
-import { CONSUMER_RUNTIME } from './registry/consumer-runtime';
-import { StatusTrackingModule, TRIGGER_SOURCE } from './status/status-tracking.module';
+import { CONSUMER_RUNTIME, type ConsumerRuntime } from './registry/consumer-runtime';
+import { StatusTrackingModule, TRIGGER_SOURCE, type TriggerSource } from './status/status-tracking.module';
 
 /** pipeline-trigger: counts Kafka events against thresholds and enqueues BullMQ pipeline jobs. */
 @Module({})
@@ -32,13 +32,14 @@ export class AppModule {
           syncIntervalMs: config.CONSUMERS_SYNC_INTERVAL_MS,
           logger,
           imports: [engine],
-          runtime: { provide: CONSUMER_RUNTIME, useExisting: ConsumerSupervisor },
+          // A factory rather than useExisting, so the compiler checks the supervisor fits the port.
+          runtime: { provide: CONSUMER_RUNTIME, inject: [ConsumerSupervisor], useFactory: (supervisor: ConsumerSupervisor): ConsumerRuntime => supervisor },
         }),
         StatusTrackingModule.forRoot({
           queuePrefix: config.PIPELINE_QUEUE_PREFIX,
           logger,
           imports: [engine],
-          triggerSource: { provide: TRIGGER_SOURCE, useExisting: ConsumerSupervisor },
+          triggerSource: { provide: TRIGGER_SOURCE, inject: [ConsumerSupervisor], useFactory: (supervisor: ConsumerSupervisor): TriggerSource => supervisor },
           queueToken: PIPELINES_QUEUE_TOKEN,
         }),
       ],

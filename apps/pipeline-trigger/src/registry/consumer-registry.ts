@@ -24,7 +24,7 @@ export interface ConsumerView {
 export interface ConsumerInfoView extends ConsumerView {
   /** Running on the replica that answered (the engine's own view follows in `runtime`). */
   running: boolean;
-  runtime: Record<string, unknown> | null;
+  runtime: object | null;
   last_trigger: TriggerView | null;
 }
 

@@ -11,9 +11,9 @@ export interface ConsumerRuntime {
   pause(consumerId: string): Promise<void>;
   resume(consumerId: string): Promise<void>;
   /** Stops the consumer and forgets it (its group goes once empty). */
-  remove(consumerId: string): Promise<void>;
+  remove(consumerId: string): Promise<unknown>;
   /** The live view of one consumer (state, current count, window age, lag), or undefined when not running here. */
-  info(consumerId: string): Promise<Record<string, unknown> | undefined>;
+  info(consumerId: string): Promise<object | undefined>;
 }
 
 export const CONSUMER_RUNTIME = Symbol('CONSUMER_RUNTIME');
