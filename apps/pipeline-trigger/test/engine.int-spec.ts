@@ -138,7 +138,7 @@ describe('the counting engine against our broker (kafkajs, real Redis, BullMQ)',
     // outbox, no job, no Kafka commit.
     const redis = new Redis('redis://127.0.0.1:6379');
     const store = new WindowStore(redis, systemClock);
-    expect((await store.countBatch(config.consumer_id, 2, 0, ['0', '1'])).closedEpochs).toEqual([1]);
+    expect((await store.countBatch(config.consumer_id, 2, topic, 0, ['0', '1'])).closedEpochs).toEqual([1]);
 
     const r = await replica({ PIPELINE_OUTBOX_RESEND_AFTER_MS: '100' });
     await r.supervisor.start(config);

@@ -31,7 +31,7 @@ describe('the window script (real Redis)', () => {
 
   it('closes one window per max_event events, also inside one batch, and records each in the outbox', async () => {
     const id = newConsumer();
-    const first = await store.countBatch(id, 100, 0, offsets(0, 249));
+    const first = await store.countBatch(id, 100, 't', 0, offsets(0, 249));
     expect(first).toEqual({ counted: 250, skipped: 0, count: 50, closedEpochs: [1, 2] });
     expect((await store.state(id)).count).toBe(50);
     expect(await redis.get(`consumer:{${id}}:events`)).toBe('50');
@@ -44,19 +44,21 @@ describe('the window script (real Redis)', () => {
 
   it('counts a replayed batch zero times (per-partition offset guard)', async () => {
     const id = newConsumer();
-    await store.countBatch(id, 20, 0, offsets(0, 6));
-    await store.countBatch(id, 20, 1, offsets(0, 1));
-    expect(await store.countBatch(id, 20, 0, offsets(0, 6))).toEqual({ counted: 0, skipped: 7, count: 9, closedEpochs: [] });
+    await store.countBatch(id, 20, 't', 0, offsets(0, 6));
+    await store.countBatch(id, 20, 't', 1, offsets(0, 1));
+    expect(await store.countBatch(id, 20, 't', 0, offsets(0, 6))).toEqual({ counted: 0, skipped: 7, count: 9, closedEpochs: [] });
     // Overlapping redelivery: only offsets past partition 0's guard count; partition 1 has its own guard.
-    expect(await store.countBatch(id, 20, 0, offsets(5, 8))).toEqual({ counted: 2, skipped: 2, count: 11, closedEpochs: [] });
+    expect(await store.countBatch(id, 20, 't', 0, offsets(5, 8))).toEqual({ counted: 2, skipped: 2, count: 11, closedEpochs: [] });
     expect((await store.state(id)).count).toBe(11);
+    // A consumer moved to another topic is not held back by the old topic's offsets.
+    expect(await store.countBatch(id, 20, 'other-topic', 0, offsets(0, 1))).toEqual({ counted: 2, skipped: 0, count: 13, closedEpochs: [] });
   });
 
   it('closes on time only under the lease, after max_time since the first event, and only once', async () => {
     const id = newConsumer();
     expect(await store.tick(id, 5_000, 'replica-a', 10_000)).toEqual({ owned: true, closedEpoch: 0 });
     expect(await store.tick(id, 5_000, 'replica-b', 10_000)).toEqual({ owned: false, closedEpoch: 0 });
-    await store.countBatch(id, 1000, 0, offsets(0, 2));
+    await store.countBatch(id, 1000, 't', 0, offsets(0, 2));
     clock.ms += 4_999;
     expect(await store.tick(id, 5_000, 'replica-a', 10_000)).toEqual({ owned: true, closedEpoch: 0 });
     clock.ms += 1;
@@ -72,17 +74,17 @@ describe('the window script (real Redis)', () => {
 
   it('lets the count win when it closes the window before the timer: the timer then finds a new, empty window', async () => {
     const id = newConsumer();
-    await store.countBatch(id, 5, 0, offsets(0, 3));
+    await store.countBatch(id, 5, 't', 0, offsets(0, 3));
     clock.ms += 60_000;
-    expect((await store.countBatch(id, 5, 0, offsets(4, 4))).closedEpochs).toEqual([1]);
+    expect((await store.countBatch(id, 5, 't', 0, offsets(4, 4))).closedEpochs).toEqual([1]);
     expect(await store.tick(id, 5_000, 'replica-a', 10_000)).toEqual({ owned: true, closedEpoch: 0 });
     expect((await store.outbox(id)).map((w) => w.reason)).toEqual(['count']);
   });
 
   it('closes an over-full window first when max_event was lowered', async () => {
     const id = newConsumer();
-    await store.countBatch(id, 100, 0, offsets(0, 49));
-    const result = await store.countBatch(id, 20, 0, offsets(50, 59));
+    await store.countBatch(id, 100, 't', 0, offsets(0, 49));
+    const result = await store.countBatch(id, 20, 't', 0, offsets(50, 59));
     expect(result.closedEpochs).toEqual([1]);
     expect((await store.outbox(id))[0].event_count).toBe(50);
     expect((await store.state(id)).count).toBe(10);
@@ -90,7 +92,7 @@ describe('the window script (real Redis)', () => {
 
   it('acknowledges an outbox record once', async () => {
     const id = newConsumer();
-    await store.countBatch(id, 2, 0, offsets(0, 1));
+    await store.countBatch(id, 2, 't', 0, offsets(0, 1));
     expect(await store.acknowledge(id, 1)).toBe(true);
     expect(await store.acknowledge(id, 1)).toBe(false);
     expect(await store.outbox(id)).toEqual([]);
@@ -103,7 +105,7 @@ describe('the window script (real Redis)', () => {
         let closed = 0;
         let high = -1;
         for (const [start, length] of batches) {
-          const result = await store.countBatch(id, maxEvent, 0, offsets(start, start + length));
+          const result = await store.countBatch(id, maxEvent, 't', 0, offsets(start, start + length));
           closed += result.closedEpochs.length;
           high = Math.max(high, start + length);
         }

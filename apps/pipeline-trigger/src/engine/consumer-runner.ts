@@ -114,7 +114,7 @@ export class ConsumerRunner {
     const offsets = slice.map((m) => m.offset);
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await this.deps.store.countBatch(id, maxEvent, partition, offsets);
+        const result = await this.deps.store.countBatch(id, maxEvent, this.config.kafka_topic, partition, offsets);
         this.deps.metrics.eventsCounted.inc({ consumer_id: id }, result.counted);
         if (result.skipped > 0) this.deps.metrics.eventsReplayed.inc({ consumer_id: id }, result.skipped);
         this.deps.metrics.windowFill.set({ consumer_id: id }, result.count / maxEvent);

@@ -47,7 +47,10 @@ export class ConsumerSupervisor {
   }
 
   async start(config: ConsumerConfig, options: { paused?: boolean } = {}): Promise<void> {
-    if (this.runners.has(config.consumer_id)) throw new ConsumerExistsError(config.consumer_id);
+    const existing = this.runners.get(config.consumer_id);
+    // A consumer that failed (its start, or a crash kafkajs does not restart from) may be started again.
+    if (existing && existing.state !== 'failed' && existing.state !== 'stopped') throw new ConsumerExistsError(config.consumer_id);
+    if (existing) await this.stopRunner(existing);
     const runner = new ConsumerRunner(config, this.contextOf(config), this.deps);
     this.runners.set(config.consumer_id, runner);
     await runner.start(options.paused ?? false);

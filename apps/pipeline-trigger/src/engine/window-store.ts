@@ -46,9 +46,9 @@ export class WindowStore {
   }
 
   /** Counts one fetched batch of one partition (offsets ascending, as Kafka delivers them). */
-  async countBatch(consumerId: string, maxEvent: number, partition: number, offsets: readonly string[]): Promise<CountResult> {
+  async countBatch(consumerId: string, maxEvent: number, topic: string, partition: number, offsets: readonly string[]): Promise<CountResult> {
     if (offsets.length === 0) return { counted: 0, skipped: 0, count: (await this.state(consumerId)).count, closedEpochs: [] };
-    const reply = await this.call(consumerId, 'count', maxEvent, partition, ...offsets);
+    const reply = await this.call(consumerId, 'count', maxEvent, partition, topic, ...offsets);
     return { counted: reply[0], skipped: reply[1], count: reply[2], closedEpochs: reply.slice(3) };
   }
 

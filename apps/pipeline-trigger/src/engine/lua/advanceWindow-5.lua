@@ -8,7 +8,7 @@
     KEYS[1] running count of the open window (string)         consumer:{id}:events
     KEYS[2] window state (hash: epoch, inc, opened_at,        consumer:{id}:window
             f:<partition> first and l:<partition> last offset counted in this window)
-    KEYS[3] offset guard (hash: partition -> last counted)     consumer:{id}:offsets
+    KEYS[3] offset guard (hash: topic/partition -> last counted) consumer:{id}:offsets
     KEYS[4] outbox of closed windows (hash: epoch -> JSON)     consumer:{id}:outbox
     KEYS[5] timer lease (string: owner token, with a TTL)      consumer:{id}:lease
 
@@ -16,7 +16,8 @@
     ARGV[2] now, epoch milliseconds (the caller's clock)
     ARGV[3] incarnation: names a brand-new consumer's windows (used only when KEYS[2] is absent)
 
-    count:   ARGV[4] max_event, ARGV[5] partition, ARGV[6..] the batch's offsets, ascending
+    count:   ARGV[4] max_event, ARGV[5] partition, ARGV[6] topic, ARGV[7..] the batch's offsets, ascending
+             (the guard is per topic and partition, so a consumer moved to another topic starts clean)
     tick:    ARGV[4] max_time in milliseconds, ARGV[5] lease owner token, ARGV[6] lease TTL ms
     release: ARGV[5] lease owner token
 
@@ -99,18 +100,19 @@ end
 -- op == "count"
 local maxEvent = tonumber(ARGV[4])
 local partition = ARGV[5]
+local guardField = ARGV[6] .. "/" .. partition
 local n = #ARGV
-local guard = tonumber(redis.call("HGET", KEYS[3], partition) or "-1")
-local i = 6
+local guard = tonumber(redis.call("HGET", KEYS[3], guardField) or "-1")
+local i = 7
 while i <= n and tonumber(ARGV[i]) <= guard do
   i = i + 1
 end
-local skipped = i - 6
+local skipped = i - 7
 local result = { 0, skipped, count }
 if i > n then
   return result
 end
-redis.call("HSET", KEYS[3], partition, ARGV[n])
+redis.call("HSET", KEYS[3], guardField, ARGV[n])
 
 -- max_event lowered below the open window's count by a configuration update: close it first.
 if count >= maxEvent then
