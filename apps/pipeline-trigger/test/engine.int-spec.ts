@@ -64,11 +64,12 @@ describe('the counting engine against our broker (kafkajs, real Redis, BullMQ)',
     expect(new Set(triggers.map((t) => t.trigger_id))).toEqual(new Set(expectedIds));
   });
 
-  it('fires the time threshold on an idle topic, once, with the events of the window', async () => {
+  it('fires the time threshold on an idle topic, once across replicas (one holds the timer lease), with the events of the window', async () => {
     const topic = await fixture.createTopic(1);
     const config = fixture.consumer({ kafka_topic: topic, max_event: 1000, max_time: 1 });
     const r = await replica();
-    await r.supervisor.start(config);
+    const other = await replica();
+    await Promise.all([r.supervisor.start(config), other.supervisor.start(config)]);
     await fixture.produce(topic, 3);
 
     const [job] = await waitFor(async () => {
@@ -102,6 +103,25 @@ describe('the counting engine against our broker (kafkajs, real Redis, BullMQ)',
     await waitFor(async () => (await r.supervisor.info(config.consumer_id))?.current_count === 12, { what: '12 counted after resume' });
     const info = await r.supervisor.info(config.consumer_id);
     expect(info).toMatchObject({ state: 'running', lag: 0 });
+  });
+
+  it('updates a consumer in place: its window and offsets carry over, a lowered max_event closes the over-full window', async () => {
+    const topic = await fixture.createTopic(1);
+    const config = fixture.consumer({ kafka_topic: topic, max_event: 100, max_time: 3600 });
+    const r = await replica();
+    await r.supervisor.start(config);
+    await fixture.produce(topic, 30);
+    await waitFor(async () => (await r.supervisor.info(config.consumer_id))?.current_count === 30, { what: '30 counted' });
+
+    await r.supervisor.update({ ...config, max_event: 20, pipeline_name: 'orders-etl-v2' });
+    await fixture.produce(topic, 5, 30);
+    const [job] = await waitFor(async () => {
+      const found = await fixture.jobs();
+      return found.length > 0 && found;
+    }, { what: 'the over-full window closed' });
+    expect(job).toMatchObject({ event_count: 30, pipeline_name: 'orders-etl-v2', offsets: { 0: { first: '0', last: '29' } } });
+    await waitFor(async () => (await r.supervisor.info(config.consumer_id))?.current_count === 5, { what: 'the next window holds the 5 new events' });
+    await expect(r.supervisor.update({ ...config, consumer_id: 'no-such-consumer' })).rejects.toThrow('no consumer no-such-consumer');
   });
 
   it('keeps independent offsets for two suffixes on one topic, and deleting a consumer deletes its group and its Redis state', async () => {
