@@ -77,7 +77,7 @@ describe('consumer REST API (HTTP, Postgres, API auth)', () => {
 
     const info = await call('GET', '/consumer/info/orders-api', { token: READ_TOKEN });
     expect(info.status).toBe(200);
-    expect(info.body).toMatchObject({ consumer_id: 'orders-api', running: true, runtime: { state: 'running' }, last_trigger: null, config: { max_event: 100, max_time: 30 } });
+    expect(info.body).toMatchObject({ consumer_id: 'orders-api', running: true, runtime: { state: 'running' }, last_trigger: null, idle_alert: null, config: { max_event: 100, max_time: 30 } });
     expect(JSON.stringify(info.body)).not.toContain('hunter2');
   });
 
@@ -182,6 +182,9 @@ describe('consumer REST API (HTTP, Postgres, API auth)', () => {
     const second = await call('GET', `/consumers/hist/triggers?limit=2&before=${first.body.next_cursor}`, { token: READ_TOKEN });
     expect(second.body).toEqual({ items: [expect.objectContaining({ job_id: 'hist-i-w1' })], next_cursor: null });
     expect((await call('GET', '/consumer/info/hist', { token: READ_TOKEN })).body.last_trigger).toMatchObject({ job_id: 'hist-i-w3', status: 'failed' });
+    // Its last trigger was long ago (1970): with the idle alert on, it is alerting.
+    await call('PUT', '/consumers/hist', { json: body('hist', { max_time: 60, monitoring: { alert_after_idle_windows: 2 } }) });
+    expect((await call('GET', '/consumer/info/hist', { token: READ_TOKEN })).body.idle_alert).toMatchObject({ alert_after_idle_windows: 2, alerting: true });
     for (const query of ['limit=0', 'limit=501', 'limit=ten', 'before=abc']) {
       const refused = await call('GET', `/consumers/hist/triggers?${query}`, { token: READ_TOKEN });
       expect(refused).toMatchObject({ status: 400, body: { error: 'invalid query', fields: [{ field: query.split('=')[0] }] } });

@@ -42,6 +42,17 @@ const validate = (doc: Doc) => {
 
 const workloads = (docs: Doc[]) => docs.filter((d) => d.kind === 'Deployment' || d.kind === 'StatefulSet');
 
+/** The ConfigMaps containers take variables from (`envFrom`), as opposed to ones mounted as files. */
+const envConfigMaps = (docs: Doc[]) => {
+  const referenced = new Set<string>();
+  for (const workload of workloads(docs)) {
+    for (const container of workload.spec.template.spec.containers) {
+      for (const source of container.envFrom ?? []) if (source.configMapRef) referenced.add(source.configMapRef.name);
+    }
+  }
+  return docs.filter((d) => d.kind === 'ConfigMap' && referenced.has(d.metadata.name));
+};
+
 /** Kubernetes manifests rendered offline with kustomize and checked against the API schemas and our own rules. */
 describe.each(overlays)('k8s overlay $app/$env', ({ app, env, dir }) => {
   const docs = render(dir);
@@ -70,8 +81,8 @@ describe.each(overlays)('k8s overlay $app/$env', ({ app, env, dir }) => {
   it('configures services only through the environment variable names of ARCHITECTURE.md and the README', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     const names = new Set<string>();
+    for (const configMap of envConfigMaps(docs)) Object.keys(configMap.data ?? {}).forEach((name) => names.add(name));
     for (const doc of docs) {
-      if (doc.kind === 'ConfigMap') Object.keys(doc.data ?? {}).forEach((name) => names.add(name));
       for (const workload of workloads([doc])) {
         for (const container of workload.spec.template.spec.containers) (container.env ?? []).forEach((e: { name: string }) => names.add(e.name));
       }
@@ -98,15 +109,15 @@ describe.each(overlays)('k8s overlay $app/$env', ({ app, env, dir }) => {
     });
   }
 
-  if (app === 'monitor-api') {
+  if (app === 'monitor-api' || app === 'pipeline-trigger') {
     it(env === 'prod' ? 'never disables API authentication in production, and will not start without its secret' : 'disables API authentication only where the overlay says so', () => {
-      const configMap = docs.find((d) => d.kind === 'ConfigMap');
+      const [configMap] = envConfigMaps(docs);
       const container = workloads(docs)[0].spec.template.spec.containers[0];
       const vars = (container.env ?? []) as { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; optional?: boolean } } }[];
       expect(configMap?.data?.API_AUTH_DISABLED === 'true').toBe(env === 'dev');
       expect(vars.find((v) => v.name === 'API_AUTH_DISABLED')).toBeUndefined();
       const secret = vars.find((v) => v.name === 'API_JWT_SECRET')?.valueFrom?.secretKeyRef;
-      expect(secret?.name).toBe('monitor-api-auth');
+      expect(secret?.name).toBe(`${app}-auth`);
       if (env === 'prod') expect(secret?.optional).toBe(false);
     });
   }

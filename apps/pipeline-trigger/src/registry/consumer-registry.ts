@@ -3,6 +3,7 @@ import type { ConsumerSource, ConsumerStore, StoredConsumer } from '../store/con
 import type { TriggerHistoryEntry, TriggerHistoryStore } from '../store/trigger-history-store';
 import type { ConsumerReconciler } from './consumer-reconciler';
 import type { ConsumerRuntime } from './consumer-runtime';
+import { IdleAlert, idleAlert } from './idle-alert';
 
 /** What each operation answers; the controller maps these to HTTP statuses one to one. */
 export type RegistryOutcome<T> =
@@ -26,6 +27,8 @@ export interface ConsumerInfoView extends ConsumerView {
   running: boolean;
   runtime: object | null;
   last_trigger: TriggerView | null;
+  /** Present when `monitoring.alert_after_idle_windows` is set. */
+  idle_alert: IdleAlert | null;
 }
 
 export interface TriggerView {
@@ -58,6 +61,7 @@ export class ConsumerRegistry {
     private readonly history: TriggerHistoryStore,
     private readonly reconciler: ConsumerReconciler,
     private readonly runtime: ConsumerRuntime,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   async list(): Promise<ConsumerView[]> {
@@ -70,7 +74,20 @@ export class ConsumerRegistry {
     const [runtime, last] = await Promise.all([this.runtime.info(consumerId), this.history.latest(consumerId)]);
     return {
       kind: 'ok',
-      value: { ...consumerView(row), running: this.reconciler.isRunning(consumerId), runtime: runtime ?? null, last_trigger: last ? triggerView(last) : null },
+      value: {
+        ...consumerView(row),
+        running: this.reconciler.isRunning(consumerId),
+        runtime: runtime ?? null,
+        last_trigger: last ? triggerView(last) : null,
+        idle_alert: idleAlert({
+          alertAfterIdleWindows: row.config.monitoring.alert_after_idle_windows,
+          maxTimeSeconds: row.config.max_time,
+          lastTriggerAt: last?.triggeredAt,
+          since: row.updatedAt,
+          paused: row.paused,
+          nowMs: this.now(),
+        }),
+      },
     };
   }
 
