@@ -40,10 +40,7 @@ describe('the counting engine against our broker (kafkajs, real Redis, BullMQ)',
     await Promise.all(group.map((r) => r.supervisor.start(config)));
     await fixture.produce(topic, 1000);
 
-    const jobs = await waitFor(async () => {
-      const found = await fixture.jobs();
-      return found.length >= 20 && found;
-    }, { what: '20 pipeline jobs', timeoutMs: 20_000 });
+    const jobs = await fixture.waitForJobs(20, '20 pipeline jobs', 20_000);
     const info = await group[0].supervisor.info(config.consumer_id);
     expect(info?.current_count).toBe(0);
 
@@ -72,10 +69,7 @@ describe('the counting engine against our broker (kafkajs, real Redis, BullMQ)',
     await Promise.all([r.supervisor.start(config), other.supervisor.start(config)]);
     await fixture.produce(topic, 3);
 
-    const [job] = await waitFor(async () => {
-      const found = await fixture.jobs();
-      return found.length > 0 && found;
-    }, { what: 'the time trigger', timeoutMs: 10_000 });
+    const [job] = await fixture.waitForJobs(1, 'the time trigger', 10_000);
     expect(job).toMatchObject({ reason: 'time', event_count: 3, offsets: { 0: { first: '0', last: '2' } } });
     expect(Date.parse(job.window_ended_at) - Date.parse(job.window_started_at)).toBeGreaterThanOrEqual(1000);
     const info = await r.supervisor.info(config.consumer_id);
@@ -115,10 +109,7 @@ describe('the counting engine against our broker (kafkajs, real Redis, BullMQ)',
 
     await r.supervisor.update({ ...config, max_event: 20, pipeline_name: 'orders-etl-v2' });
     await fixture.produce(topic, 5, 30);
-    const [job] = await waitFor(async () => {
-      const found = await fixture.jobs();
-      return found.length > 0 && found;
-    }, { what: 'the over-full window closed' });
+    const [job] = await fixture.waitForJobs(1, 'the over-full window closed');
     expect(job).toMatchObject({ event_count: 30, pipeline_name: 'orders-etl-v2', offsets: { 0: { first: '0', last: '29' } } });
     await waitFor(async () => (await r.supervisor.info(config.consumer_id))?.current_count === 5, { what: 'the next window holds the 5 new events' });
     await expect(r.supervisor.update({ ...config, consumer_id: 'no-such-consumer' })).rejects.toThrow('no consumer no-such-consumer');
@@ -162,10 +153,7 @@ describe('the counting engine against our broker (kafkajs, real Redis, BullMQ)',
 
     const r = await replica({ PIPELINE_OUTBOX_RESEND_AFTER_MS: '100' });
     await r.supervisor.start(config);
-    const [job] = await waitFor(async () => {
-      const found = await fixture.jobs();
-      return found.length > 0 && found;
-    }, { what: 'the re-sent job' });
+    const [job] = await fixture.waitForJobs(1, 'the re-sent job');
     expect(job).toMatchObject({ window_epoch: 1, event_count: 2, offsets: { 0: { first: '0', last: '1' } } });
     await waitFor(async () => (await r.supervisor.info(config.consumer_id))?.lag === 0, { what: 'the redelivered events committed' });
     expect(await store.outbox(config.consumer_id)).toEqual([]);

@@ -1,5 +1,5 @@
 import { PIPELINES_QUEUE, pipelineTriggerEventSchema, type PipelineTriggerEvent } from '@app/domain';
-import { uniqueName } from '@app/testing';
+import { uniqueName, waitFor } from '@app/testing';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import type { Kafka } from 'kafkajs';
@@ -66,6 +66,14 @@ export class PipelineFixture {
       expect(job.id).toBe(job.data.job_id);
       return pipelineTriggerEventSchema.parse(job.data);
     });
+  }
+
+  /** Waits until at least `count` jobs are on the queue and returns them all. */
+  waitForJobs(count: number, what: string, timeoutMs = 20_000): Promise<PipelineTriggerEvent[]> {
+    return waitFor(async () => {
+      const found = await this.jobs();
+      return found.length >= count && found;
+    }, { what, timeoutMs });
   }
 
   async triggers(): Promise<PipelineTriggerEvent[]> {
