@@ -84,54 +84,16 @@ finish() {
   exit 0
 }
 
-forward_pid=""
-cleanup() { [ -n "$forward_pid" ] && kill "$forward_pid" 2>/dev/null || true; }
-trap cleanup EXIT
+# shellcheck source=scripts/verify/lib/http.sh
+source "$(dirname "$0")/lib/http.sh"
+TOKEN_HINT="pass a token with pipelines:read: --token or PIPELINE_API_TOKEN"
 
 if [ -n "$NAMESPACE" ]; then
   replicas="$(kubectl -n "$NAMESPACE" get deploy "$SERVICE" -o jsonpath='{.status.readyReplicas}/{.spec.replicas}' 2>&1)" || true
   if [[ "$replicas" =~ ^[1-9][0-9]*/ ]]; then pass "deployment $SERVICE ready replicas $replicas"; else fail "deployment $SERVICE ready replicas: ${replicas:-0}"; fi
-  forward_log="$(mktemp)"
-  kubectl -n "$NAMESPACE" port-forward "svc/$SERVICE" :3002 >"$forward_log" 2>&1 &
-  forward_pid=$!
-  port=""
-  for _ in $(seq 50); do
-    port="$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$forward_log" | head -1)"
-    [ -n "$port" ] && break
-    kill -0 "$forward_pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if [ -z "$port" ]; then
-    fail "kubectl port-forward svc/$SERVICE: $(tr '\n' ' ' <"$forward_log")"
-    rm -f "$forward_log"
-    finish
-  fi
-  rm -f "$forward_log"
-  URL="http://127.0.0.1:$port"
+  port_forward "$NAMESPACE" "$SERVICE" 3002
 fi
 URL="${URL%/}"
-
-# GET a path into $body; returns non-zero (the status and body in $http_error) unless 2xx.
-body=""
-http_error=""
-get() {
-  local out status
-  local args=(-sS --max-time 10 -w '\n%{http_code}')
-  [ -n "$TOKEN" ] && args+=(-H "Authorization: Bearer $TOKEN")
-  body=""
-  if ! out="$(curl "${args[@]}" "$URL$1" 2>&1)"; then
-    http_error="${out%%$'\n'*}"
-    return 1
-  fi
-  status="${out##*$'\n'}"
-  out="${out%$'\n'*}"
-  if [[ "$status" != 2* ]]; then
-    http_error="HTTP $status $(jq -c . <<<"$out" 2>/dev/null || echo "$out")"
-    [[ "$status" == 401 || "$status" == 403 ]] && http_error="$http_error (pass a token with pipelines:read: --token or PIPELINE_API_TOKEN)"
-    return 1
-  fi
-  body="$out"
-}
 
 echo "pipeline-trigger at $URL${NAMESPACE:+ (namespace $NAMESPACE, service $SERVICE)}"
 
