@@ -13,11 +13,12 @@ describe('ConsumerStore (Postgres)', () => {
   let db: TestDatabase;
   let prisma: DbClient;
   let store: ConsumerStore;
+  const invalid: string[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
     prisma = createPrismaClient(db.url, 2);
-    store = new ConsumerStore(prisma);
+    store = new ConsumerStore(prisma, undefined, (id, problem) => invalid.push(`${id}: ${problem}`));
   });
 
   afterAll(async () => {
@@ -64,6 +65,15 @@ describe('ConsumerStore (Postgres)', () => {
     expect(await store.delete('file-x')).toBe(false);
     expect(await store.create(config('file-x'))).toEqual({ created: false, existing: 'file' });
     expect((await store.get('file-x'))?.config.max_event).toBe(10);
+  });
+
+  it('skips and reports a row whose configuration the schema refuses, instead of failing the whole list', async () => {
+    await prisma.pipelineConsumer.create({ data: { consumerId: 'hand-edited', source: 'api', config: { consumer_id: 'hand-edited', max_event: 0 } } });
+    const ids = (await store.list()).map((c) => c.config.consumer_id);
+    expect(ids).not.toContain('hand-edited');
+    expect(ids.length).toBeGreaterThan(0);
+    expect(invalid).toEqual([expect.stringMatching(/^hand-edited: kafka_topic: expected .*max_event: expected an integer from 1/)]);
+    await prisma.pipelineConsumer.delete({ where: { consumerId: 'hand-edited' } });
   });
 
   it('lists every consumer by id', async () => {

@@ -32,7 +32,12 @@ export class ConsumerApiModule {
         options.runtime,
         { provide: FILE_CONSUMERS, useValue: options.fileConsumers },
         { provide: CONSUMERS_SYNC_INTERVAL_MS, useValue: options.syncIntervalMs },
-        { provide: ConsumerStore, useFactory: (prisma: DbClient) => new ConsumerStore(prisma), inject: [PRISMA] },
+        {
+          provide: ConsumerStore,
+          inject: [PRISMA],
+          useFactory: (prisma: DbClient) =>
+            new ConsumerStore(prisma, undefined, (consumerId, problem) => options.logger.error({ consumerId, problem }, 'stored consumer configuration is invalid; the consumer is not run')),
+        },
         { provide: TriggerHistoryStore, useFactory: (prisma: DbClient) => new TriggerHistoryStore(prisma), inject: [PRISMA] },
         {
           provide: ConsumerReconciler,

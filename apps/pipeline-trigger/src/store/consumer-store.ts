@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DbClient } from '@app/db';
-import { ConsumerConfig, consumerConfigSchema } from '../config-model/consumer-config';
+import { ConsumerConfig, formatConfigFieldErrors, parseConsumerConfig } from '../config-model/consumer-config';
 
 /** Where a consumer was defined: the config file (read-only over REST) or the REST API. */
 export type ConsumerSource = 'file' | 'api';
@@ -36,16 +36,18 @@ export class ConsumerStore {
   constructor(
     private readonly prisma: DbClient,
     private readonly now: () => Date = () => new Date(),
+    /** Told of a row whose configuration the schema refuses (edited by hand, or written under older rules); the row is skipped. */
+    private readonly onInvalidRow: (consumerId: string, problem: string) => void = () => undefined,
   ) {}
 
   async list(): Promise<StoredConsumer[]> {
     const rows = await this.prisma.pipelineConsumer.findMany({ orderBy: { consumerId: 'asc' } });
-    return rows.map(toStored);
+    return rows.map((row) => this.toStored(row)).filter((c): c is StoredConsumer => c !== undefined);
   }
 
   async get(consumerId: string): Promise<StoredConsumer | undefined> {
     const row = await this.prisma.pipelineConsumer.findUnique({ where: { consumerId } });
-    return row ? toStored(row) : undefined;
+    return row ? this.toStored(row) : undefined;
   }
 
   /** Inserts a REST consumer; an id already taken (by either source) is reported, never overwritten. */
@@ -56,7 +58,8 @@ export class ConsumerStore {
       skipDuplicates: true,
     });
     const row = await this.prisma.pipelineConsumer.findUniqueOrThrow({ where: { consumerId: config.consumer_id } });
-    return inserted.count === 1 ? { created: true, consumer: toStored(row) } : { created: false, existing: row.source as ConsumerSource };
+    const consumer = this.toStored(row);
+    return inserted.count === 1 && consumer ? { created: true, consumer } : { created: false, existing: row.source as ConsumerSource };
   }
 
   /** Replaces a REST consumer's configuration; file consumers are left alone (their file is the truth). */
@@ -109,16 +112,14 @@ export class ConsumerStore {
       return { takenOver, removed };
     });
   }
-}
 
-/** Rows are re-validated on the way out, so a row edited by hand cannot start a consumer the API would refuse. */
-function toStored(row: ConsumerRow): StoredConsumer {
-  return {
-    config: consumerConfigSchema.parse(row.config),
-    source: row.source as ConsumerSource,
-    paused: row.paused,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
+  /** Rows are re-validated on the way out, so a row that the API would refuse never starts a consumer. */
+  private toStored(row: ConsumerRow): StoredConsumer | undefined {
+    const parsed = parseConsumerConfig(row.config);
+    if (!parsed.ok) {
+      this.onInvalidRow(row.consumerId, formatConfigFieldErrors(parsed.fields));
+      return undefined;
+    }
+    return { config: parsed.config, source: row.source as ConsumerSource, paused: row.paused, version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  }
 }
