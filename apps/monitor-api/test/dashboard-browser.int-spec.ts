@@ -1,10 +1,11 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { uniqueName, waitFor } from '@app/testing';
-import type { Consumer, Producer } from 'kafkajs';
+import { BrokerProcess, startBrokerProcess, uniqueName, waitFor } from '@app/testing';
+import type { Consumer } from 'kafkajs';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { BrokerUnderTest, MonitorUnderTest, startBroker, startMonitorApi } from './support/monitor-stack';
+import { KafkaClients } from './support/kafka-clients';
+import { MonitorProcess, startMonitorProcess, waitForCommitted } from './support/monitor-process';
 
 /**
  * The dashboard in a real headless Chromium against monitor-api and our broker, both as built
@@ -38,44 +39,33 @@ const debugOf = (page: Page) => page.evaluate(() => {
 describe('monitor-api dashboard in Chromium', () => {
   const topic = uniqueName('orders');
   const groupId = uniqueName('billing');
-  let broker: BrokerUnderTest;
-  let monitor: MonitorUnderTest;
-  let producer: Producer;
+  let broker: BrokerProcess;
+  let clients: KafkaClients;
+  let monitor: MonitorProcess;
   let consumer: Consumer;
   let userDataDir: string;
   let browser: BrowserContext;
   const pageErrors: string[] = [];
 
-  const produce = (count: number) => producer.send({ topic, messages: Array.from({ length: count }, (_, i) => ({ key: String(i), value: `record-${i}` })) });
+  /** `count` records spread over the 3 partitions. */
+  const produce = (count: number) => clients.produce(topic, [0, 1, 2].map((p) => Math.floor(count / 3) + (p < count % 3 ? 1 : 0)));
 
   beforeAll(async () => {
-    broker = await startBroker();
-    const admin = broker.kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
-    await admin.disconnect();
-    producer = broker.kafka.producer();
-    await producer.connect();
+    // No fsync per commit: the broker's durability is its own tests' business, here it would only slow them.
+    broker = await startBrokerProcess({ BROKER_GROUP_LOG_FSYNC: 'false' });
+    clients = new KafkaClients(broker.bootstrap);
+    await clients.createTopic(topic, 3);
     await produce(30);
 
     // A real member that reads everything there is, then pauses: it stays in the group (Stable,
     // one member) while the lag grows with every record produced after it.
-    consumer = broker.kafka.consumer({ groupId, heartbeatInterval: 500, sessionTimeout: 6000 });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    let consumed = 0;
-    await consumer.run({ autoCommitInterval: 100, eachMessage: async () => void consumed++ });
-    await waitFor(() => consumed === 30, { what: 'the consumer reading the first 30 records', timeoutMs: 20_000 });
-    const admin2 = broker.kafka.admin();
-    await admin2.connect();
-    await waitFor(async () => {
-      const [offsets] = await admin2.fetchOffsets({ groupId, topics: [topic] });
-      return offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0) === 30;
-    }, { what: 'the 30 offsets committed', timeoutMs: 20_000 });
-    await admin2.disconnect();
+    const member = await clients.consume(groupId, topic);
+    consumer = member.consumer;
+    await waitFor(() => member.read() === 30, { what: 'the consumer reading the first 30 records', timeoutMs: 20_000 });
+    await waitForCommitted(clients.kafka, groupId, topic, 30);
     consumer.pause([{ topic }]);
 
-    monitor = await startMonitorApi(broker.bootstrap, { API_READ_TOKENS: READ_TOKEN, LIVE_INTERVAL_MIN_SECONDS: '1' });
+    monitor = await startMonitorProcess(broker.bootstrap, { API_READ_TOKENS: READ_TOKEN, LIVE_INTERVAL_MIN_SECONDS: '1' });
     await mkdir(SCREENSHOTS, { recursive: true });
     userDataDir = await mkdtemp(path.join(tmpdir(), 'monitor-chromium-'));
     browser = await chromium.launchPersistentContext(userDataDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1600, height: 1000 } });
@@ -83,8 +73,7 @@ describe('monitor-api dashboard in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await consumer?.disconnect();
-    await producer?.disconnect();
+    await clients?.close();
     await monitor?.stop();
     await broker?.stop();
     if (userDataDir) await rm(userDataDir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { uniqueName, waitFor } from '@app/testing';
-import type { Consumer } from 'kafkajs';
-import { BrokerUnderTest, MonitorUnderTest, startBroker, startMonitorApi } from './support/monitor-stack';
+import { BrokerProcess, startBrokerProcess, uniqueName, waitFor } from '@app/testing';
+import { KafkaClients } from './support/kafka-clients';
+import { MonitorProcess, startMonitorProcess, waitForCommitted } from './support/monitor-process';
 
 const SCRIPT = path.resolve(__dirname, '../../../scripts/verify/monitor-api.sh');
 const READ_TOKEN = 'verify-read-token-0123456789';
@@ -23,29 +23,19 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 describe('monitor-api process', () => {
   const topic = uniqueName('verify-topic');
   const groupId = uniqueName('verify-group');
-  let broker: BrokerUnderTest;
-  let monitor: MonitorUnderTest;
-  let consumer: Consumer;
+  let broker: BrokerProcess;
+  let clients: KafkaClients;
+  let monitor: MonitorProcess;
 
   beforeAll(async () => {
-    broker = await startBroker();
-    const admin = broker.kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
-    const producer = broker.kafka.producer();
-    await producer.connect();
-    await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({ key: String(i), value: 'v' })) });
-    consumer = broker.kafka.consumer({ groupId, heartbeatInterval: 500, sessionTimeout: 6000 });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ autoCommitInterval: 100, eachMessage: async () => undefined });
-    await waitFor(async () => {
-      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      return offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0) === 10;
-    }, { what: 'the group committing all 10 records', timeoutMs: 20_000 });
-    await admin.disconnect();
-    await producer.disconnect();
-    monitor = await startMonitorApi(broker.bootstrap, { API_READ_TOKENS: READ_TOKEN });
+    // No fsync per commit: the broker's durability is its own tests' business, here it would only slow them.
+    broker = await startBrokerProcess({ BROKER_GROUP_LOG_FSYNC: 'false' });
+    clients = new KafkaClients(broker.bootstrap);
+    await clients.createTopic(topic, 2);
+    await clients.produce(topic, [5, 5]);
+    await clients.consume(groupId, topic);
+    await waitForCommitted(clients.kafka, groupId, topic, 10);
+    monitor = await startMonitorProcess(broker.bootstrap, { API_READ_TOKENS: READ_TOKEN });
     await waitFor(async () => {
       const response = await fetch(`${monitor.baseUrl}/api/v1/consumers/groups/${groupId}`, { headers: { Authorization: `Bearer ${READ_TOKEN}` } });
       return response.status === 200;
@@ -53,7 +43,7 @@ describe('monitor-api process', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await consumer?.disconnect();
+    await clients?.close();
     await monitor?.stop();
     await broker?.stop();
   }, 30_000);

@@ -1,6 +1,7 @@
 // Cluster overview: groups by state, total lag, and the consumer group list with lag statistics.
 import { alertsTable } from '../alerts.js';
 import { getAll, getJson } from '../api.js';
+import { poll } from '../poll.js';
 import { card, count, el, groupHref, healthDot, pill, topicHref } from '../format.js';
 
 const REFRESH_MS = 10_000;
@@ -34,7 +35,6 @@ export function renderOverview(root, { clusterId, debug }) {
   let sort = { key: 'total_lag', asc: false };
   let filter = '';
   let groups = [];
-  let disposed = false;
 
   const cards = el('section', { class: 'cards', id: 'overview-cards' });
   const search = el('input', { type: 'search', placeholder: 'Filter groups or topics…', 'aria-label': 'filter', oninput: (e) => { filter = e.target.value.trim().toLowerCase(); drawTable(); } });
@@ -103,30 +103,19 @@ export function renderOverview(root, { clusterId, debug }) {
     tableHost.replaceChildren(el('table', { id: 'groups-table' }, el('thead', {}, head), el('tbody', {}, rows)));
   }
 
-  async function refresh() {
-    try {
-      const [list, alerts] = await Promise.all([getAll('/groups', { cluster_id: clusterId }), getJson('/alerts', { cluster_id: clusterId })]);
-      if (disposed) return;
-      // A group's dot: its worst firing alert, else its Burrow status.
-      groups = list.map((g) => {
-        const own = alerts.alerts.filter((a) => a.group_id === g.group_id && a.state === 'firing');
-        const worst = own.some((a) => a.severity === 'critical') ? 'critical' : own.some((a) => a.severity === 'warning') ? 'warning' : own.length ? 'info' : null;
-        return { ...g, alerts: own.length, health: worst ? SEVERITY_HEALTH[worst] : g.status === 'ERR' ? 'critical' : g.status === 'WARN' ? 'warning' : 'healthy' };
-      });
-      alertsCount.textContent = String(alerts.alerts.length);
-      alertsHost.replaceChildren(alertsTable(alerts.alerts, clusterId, 'No firing alerts.'));
-      debug.groups = groups.map((g) => g.group_id);
-      drawCards();
-      drawTable();
-    } catch (error) {
-      debug.onError(error);
-    }
-  }
-
-  void refresh();
-  const timer = setInterval(refresh, REFRESH_MS);
-  return () => {
-    disposed = true;
-    clearInterval(timer);
-  };
+  return poll(async (current) => {
+    const [list, alerts] = await Promise.all([getAll('/groups', { cluster_id: clusterId }), getJson('/alerts', { cluster_id: clusterId })]);
+    if (!current()) return;
+    // A group's dot: its worst firing alert, else its Burrow status.
+    groups = list.map((g) => {
+      const own = alerts.alerts.filter((a) => a.group_id === g.group_id && a.state === 'firing');
+      const worst = own.some((a) => a.severity === 'critical') ? 'critical' : own.some((a) => a.severity === 'warning') ? 'warning' : own.length ? 'info' : null;
+      return { ...g, alerts: own.length, health: worst ? SEVERITY_HEALTH[worst] : g.status === 'ERR' ? 'critical' : g.status === 'WARN' ? 'warning' : 'healthy' };
+    });
+    alertsCount.textContent = String(alerts.alerts.length);
+    alertsHost.replaceChildren(alertsTable(alerts.alerts, clusterId, 'No firing alerts.'));
+    debug.groups = groups.map((g) => g.group_id);
+    drawCards();
+    drawTable();
+  }, REFRESH_MS, debug.onError);
 }

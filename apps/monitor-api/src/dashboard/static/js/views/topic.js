@@ -1,5 +1,6 @@
 // Topic detail: the topic's own info, governance insights, alerts, and the health of every group consuming it.
 import { getJson } from '../api.js';
+import { poll } from '../poll.js';
 import { alertsTable } from '../alerts.js';
 import { bar, card, count, duration, el, fixed, groupHref, percent, pill, sloTone } from '../format.js';
 
@@ -30,40 +31,28 @@ function healthTable(groups, clusterId) {
 }
 
 export function renderTopic(root, { clusterId, topic, debug }) {
-  let disposed = false;
   const host = el('div', {}, el('p', { class: 'muted' }, 'Loading…'));
   root.replaceChildren(el('p', {}, el('a', { href: '#/' }, '← all groups')), host);
 
-  async function refresh() {
-    try {
-      const detail = await getJson(`/topics/${encodeURIComponent(topic)}/detail`, { cluster_id: clusterId });
-      if (disposed) return;
-      debug.topic = detail;
-      const { topic_info: info, insight_summary: insight } = detail;
-      const overall = insight.overall_status;
-      host.replaceChildren(
-        el('h1', {}, topic, ' ', pill(overall), el('span', { class: 'sub' }, `cluster ${clusterId}`)),
-        el('div', { class: `banner ${overall === 'healthy' ? 'ok' : overall === 'warning' ? 'warn' : 'crit'}`, id: 'insight' }, el('strong', {}, 'Governance insights'), insight.summary),
-        el('section', { class: 'cards' },
-          card('Consumer groups', count(insight.groups_count), { tone: 'info', id: 'groups' }),
-          card('Coverage', percent(insight.coverage), { tone: insight.coverage >= 1 ? 'ok' : 'warn', hint: 'partitions some group consumes', id: 'coverage' }),
-          card('Average SLO', percent(insight.avg_slo_compliance), { tone: sloTone(insight.avg_slo_compliance), id: 'avg-slo' }),
-          card('Stuck partitions', count(insight.total_stuck_partitions), { tone: insight.total_stuck_partitions ? 'crit' : 'ok', id: 'stuck' }),
-          card('Partitions', count(info.partitions), { hint: `replication ${info.replication_factor ?? '—'}`, id: 'partitions' }),
-          card('Retention', info.retention_ms === null ? '—' : duration(info.retention_ms), { hint: `${count(info.retained_records)} records retained`, id: 'retention' }),
-        ),
-        el('section', { class: 'panel' }, el('div', { class: 'panel-head' }, el('h2', {}, 'Governance alerts'), el('span', { class: 'muted' }, `${detail.governance_alerts.length}`)), el('div', { class: 'table-wrap' }, alertsTable(detail.governance_alerts, clusterId, 'No governance alerts for this topic.'))),
-        el('section', { class: 'panel' }, el('div', { class: 'panel-head' }, el('h2', {}, 'Consumer groups health')), el('div', { class: 'table-wrap' }, healthTable(detail.consumer_health, clusterId))),
-      );
-    } catch (error) {
-      debug.onError(error);
-    }
-  }
-
-  void refresh();
-  const timer = setInterval(refresh, REFRESH_MS);
-  return () => {
-    disposed = true;
-    clearInterval(timer);
-  };
+  return poll(async (current) => {
+    const detail = await getJson(`/topics/${encodeURIComponent(topic)}/detail`, { cluster_id: clusterId });
+    if (!current()) return;
+    debug.topic = detail;
+    const { topic_info: info, insight_summary: insight } = detail;
+    const overall = insight.overall_status;
+    host.replaceChildren(
+      el('h1', {}, topic, ' ', pill(overall), el('span', { class: 'sub' }, `cluster ${clusterId}`)),
+      el('div', { class: `banner ${overall === 'healthy' ? 'ok' : overall === 'warning' ? 'warn' : 'crit'}`, id: 'insight' }, el('strong', {}, 'Governance insights'), insight.summary),
+      el('section', { class: 'cards' },
+        card('Consumer groups', count(insight.groups_count), { tone: 'info', id: 'groups' }),
+        card('Coverage', percent(insight.coverage), { tone: insight.coverage >= 1 ? 'ok' : 'warn', hint: 'partitions some group consumes', id: 'coverage' }),
+        card('Average SLO', percent(insight.avg_slo_compliance), { tone: sloTone(insight.avg_slo_compliance), id: 'avg-slo' }),
+        card('Stuck partitions', count(insight.total_stuck_partitions), { tone: insight.total_stuck_partitions ? 'crit' : 'ok', id: 'stuck' }),
+        card('Partitions', count(info.partitions), { hint: `replication ${info.replication_factor ?? '—'}`, id: 'partitions' }),
+        card('Retention', info.retention_ms === null ? '—' : duration(info.retention_ms), { hint: `${count(info.retained_records)} records retained`, id: 'retention' }),
+      ),
+      el('section', { class: 'panel' }, el('div', { class: 'panel-head' }, el('h2', {}, 'Governance alerts'), el('span', { class: 'muted' }, `${detail.governance_alerts.length}`)), el('div', { class: 'table-wrap' }, alertsTable(detail.governance_alerts, clusterId, 'No governance alerts for this topic.'))),
+      el('section', { class: 'panel' }, el('div', { class: 'panel-head' }, el('h2', {}, 'Consumer groups health')), el('div', { class: 'table-wrap' }, healthTable(detail.consumer_health, clusterId))),
+    );
+  }, REFRESH_MS, debug.onError);
 }
