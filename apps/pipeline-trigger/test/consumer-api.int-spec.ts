@@ -115,6 +115,8 @@ describe('consumer REST API (HTTP, Postgres, API auth)', () => {
     expect(broken).toMatchObject({ status: 400, body: { message: expect.stringMatching(/JSON/) } });
     // The JSON parser takes only objects and arrays at the top (strict mode), as the API does.
     for (const raw of ['"hello"', '42', 'null']) expect((await call('POST', '/consumers', { raw })).status).toBe(400);
+    // A body far beyond any configuration is refused before it is parsed.
+    expect((await call('POST', '/consumers', { json: body('big', { pipeline_name: 'x'.repeat(200_000) }) })).status).toBe(413);
     const form = await call('POST', '/consumers', { raw: 'consumer_id=x', contentType: 'application/x-www-form-urlencoded' });
     expect(form).toMatchObject({ status: 415, body: { error: 'unsupported content type', expected: 'application/json' } });
     const none = await fetch(`${service.baseUrl}/consumers`, { method: 'POST', headers: { authorization: `Bearer ${WRITE_TOKEN}` } });

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { ConsumerConfig } from '../config-model/consumer-config';
 import { ConsumerStore } from '../store/consumer-store';
@@ -13,7 +13,7 @@ export const CONSUMERS_SYNC_INTERVAL_MS = Symbol('CONSUMERS_SYNC_INTERVAL_MS');
  * interval to pick up changes made through another replica.
  */
 @Injectable()
-export class ConsumerSyncService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ConsumerSyncService implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -35,7 +35,8 @@ export class ConsumerSyncService implements OnApplicationBootstrap, BeforeApplic
     this.timer.unref();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /** Nest destroys modules before any shutdown hook runs, so no sync starts a consumer while the engine stops them. */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.reconciler.drain();
   }

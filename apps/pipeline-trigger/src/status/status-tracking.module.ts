@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Module, ModuleMetadata, OnApplicationBootstrap, Provider } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, ModuleMetadata, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { DbClient, PRISMA } from '@app/db';
 import { PIPELINES_QUEUE, type PipelineTriggerEvent } from '@app/domain';
 import { REDIS } from '@app/platform';
@@ -20,7 +20,7 @@ const STATUS_LOGGER = Symbol('STATUS_LOGGER');
 const JOB_STATUS_CONNECTION = Symbol('JOB_STATUS_CONNECTION');
 
 @Injectable()
-class StatusTracking implements OnApplicationBootstrap, BeforeApplicationShutdown {
+class StatusTracking implements OnApplicationBootstrap, OnApplicationShutdown {
   private stopListening: (() => void) | undefined;
 
   constructor(
@@ -40,7 +40,11 @@ class StatusTracking implements OnApplicationBootstrap, BeforeApplicationShutdow
     if (updated > 0) this.logger.info({ updated }, 'pipeline job statuses caught up after start');
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * After every before-shutdown hook: the engine stops its consumers there, and a batch it finishes
+   * may still close a window, whose history row this listener writes.
+   */
+  async onApplicationShutdown(): Promise<void> {
     this.stopListening?.();
     this.tracker.detach();
     await this.events.close();
