@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceProcess } from './service-process';
 import { waitFor } from './wait-for';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 
 export interface BrokerProcess {
   bootstrap: string;
@@ -26,9 +26,10 @@ function unusedPort(): Promise<number> {
 
 /**
  * Our broker as production runs it: the built `dist/apps/broker/main.js` (`npx nx build broker`) on free
- * ports with a fresh data dir, groups rebalancing without the initial delay.
+ * ports with a fresh data dir, groups rebalancing without the initial delay. `kafka` is a client for it,
+ * authenticating with `client.sasl` when the broker requires SASL (BROKER_SASL_ENABLED in `env`).
  */
-export async function startBrokerProcess(env: Record<string, string> = {}): Promise<BrokerProcess> {
+export async function startBrokerProcess(env: Record<string, string> = {}, client: { sasl?: SASLOptions } = {}): Promise<BrokerProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pt-broker-'));
   const port = await unusedPort();
   const broker = new ServiceProcess('broker', {
@@ -43,7 +44,7 @@ export async function startBrokerProcess(env: Record<string, string> = {}): Prom
     ...env,
   });
   const bootstrap = `127.0.0.1:${port}`;
-  const kafka = new Kafka({ clientId: 'pt-test', brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+  const kafka = new Kafka({ clientId: 'test', brokers: [bootstrap], sasl: client.sasl, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
   const admin = kafka.admin();
   await waitFor(
     async () => {

@@ -1,10 +1,10 @@
 import { pipelineTriggerEventSchema } from '@app/domain';
 import { consumerGroupId } from '@app/kafka-consume';
-import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ConsumerConfig } from '../config-model/consumer-config';
 import type { Clock } from './clock';
 import { ConsumerRunner, type RunnerDeps } from './consumer-runner';
+import type { KafkaClients } from './kafka-clients';
 import { ConsumerExistsError, UnknownConsumerError, type ConsumerInfo } from './consumer-state';
 import type { TriggerContext } from './trigger-event';
 import type { TriggerListener, TriggerPublisher } from './trigger-publisher';
@@ -12,7 +12,7 @@ import type { WindowStore } from './window-store';
 import type { WindowTimer } from './window-timer';
 
 export interface SupervisorDeps extends RunnerDeps {
-  admin: Admin;
+  kafkaClients: KafkaClients;
   store: WindowStore;
   publisher: TriggerPublisher;
   timer: WindowTimer;
@@ -80,7 +80,7 @@ export class ConsumerSupervisor {
     await this.stopRunner(runner);
     this.runners.delete(consumerId);
     await this.deps.store.forget(consumerId);
-    const groupDeleted = await this.deleteGroup(runner.context.group_id);
+    const groupDeleted = await this.deleteGroup(runner.config, runner.context.group_id);
     this.deps.logger.info({ consumer_id: consumerId, group_id: runner.context.group_id, group_deleted: groupDeleted }, 'consumer removed');
     return { groupDeleted };
   }
@@ -111,7 +111,7 @@ export class ConsumerSupervisor {
   async stopAll(): Promise<void> {
     await this.deps.timer.stop();
     await Promise.all([...this.runners.values()].map((runner) => this.stopRunner(runner)));
-    await this.deps.admin.disconnect().catch(() => undefined);
+    await this.deps.kafkaClients.close();
   }
 
   private runner(consumerId: string): ConsumerRunner {
@@ -165,11 +165,11 @@ export class ConsumerSupervisor {
 
   private async lag(runner: ConsumerRunner): Promise<number | null> {
     try {
-      await this.deps.admin.connect();
+      const admin = await this.deps.kafkaClients.adminFor(runner.config);
       const topic = runner.config.kafka_topic;
       const [ends, [committed]] = await Promise.all([
-        this.deps.admin.fetchTopicOffsets(topic),
-        this.deps.admin.fetchOffsets({ groupId: runner.context.group_id, topics: [topic] }),
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId: runner.context.group_id, topics: [topic] }),
       ]);
       const positions = new Map(committed.partitions.map((p) => [p.partition, BigInt(p.offset)]));
       let lag = 0n;
@@ -186,12 +186,11 @@ export class ConsumerSupervisor {
   }
 
   /** Deletes the group once its members have left (other replicas may still be stopping theirs). */
-  private async deleteGroup(groupId: string): Promise<boolean> {
+  private async deleteGroup(config: ConsumerConfig, groupId: string): Promise<boolean> {
     const deadline = this.deps.clock.now() + this.deps.groupDeleteWaitMs;
     for (;;) {
       try {
-        await this.deps.admin.connect();
-        await this.deps.admin.deleteGroups([groupId]);
+        await (await this.deps.kafkaClients.adminFor(config)).deleteGroups([groupId]);
         return true;
       } catch (error) {
         const code = (error as { groups?: { error?: { type?: string } }[] }).groups?.[0]?.error?.type;

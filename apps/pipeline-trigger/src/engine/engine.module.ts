@@ -3,19 +3,19 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { kafkajsRangeAssigner } from '@app/assignors';
 import { PIPELINES_QUEUE } from '@app/domain';
-import { kafkajsLogCreator, REDIS } from '@app/platform';
+import { REDIS } from '@app/platform';
 import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import type { ConsumerConfig } from '../config-model/consumer-config';
 import { systemClock } from './clock';
 import { ConsumerSupervisor } from './consumer-supervisor';
 import type { EngineConfig } from './engine-env';
 import { EngineMetrics } from './engine-metrics';
 import { JobOutcomeMetrics } from './job-outcome-metrics';
+import { KafkaClients } from './kafka-clients';
 import { TriggerPublisher } from './trigger-publisher';
 import { WindowStore } from './window-store';
 import { WindowTimer } from './window-timer';
@@ -26,29 +26,6 @@ export const PIPELINES_QUEUE_TOKEN = Symbol('PIPELINES_QUEUE');
 interface EngineOptions {
   config: EngineConfig & { KAFKA_BROKERS: string[]; KAFKA_CLIENT_ID: string };
   logger: Logger;
-}
-
-/** A kafkajs client per distinct SASL identity: consumers without `security` share the service's own. */
-function kafkaClients(options: EngineOptions, shared: Kafka) {
-  const clients = new Map<string, Kafka>();
-  return (config: ConsumerConfig): Kafka => {
-    const security = config.security;
-    if (!security) return shared;
-    const key = `${security.mechanism}\n${security.username}\n${security.password}\n${security.ssl}`;
-    let client = clients.get(key);
-    if (!client) {
-      client = new Kafka({
-        clientId: options.config.KAFKA_CLIENT_ID,
-        brokers: options.config.KAFKA_BROKERS,
-        ssl: security.ssl,
-        sasl: { mechanism: security.mechanism, username: security.username, password: security.password } as never,
-        logLevel: logLevel.WARN,
-        logCreator: kafkajsLogCreator(options.logger),
-      });
-      clients.set(key, client);
-    }
-    return client;
-  };
 }
 
 @Injectable()
@@ -105,7 +82,7 @@ export class EngineModule {
           provide: ConsumerSupervisor,
           inject: [Kafka, WindowStore, TriggerPublisher, EngineMetrics],
           useFactory: (kafka: Kafka, store: WindowStore, publisher: TriggerPublisher, metrics: EngineMetrics) => {
-            const clientFor = kafkaClients(options, kafka);
+            const clients = new KafkaClients(kafka, { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger });
             const owner = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
             const engineLogger = logger.child({ component: 'engine' });
             const timer = new WindowTimer(
@@ -119,15 +96,15 @@ export class EngineModule {
             const sessionTimeout = config.PIPELINE_KAFKA_SESSION_TIMEOUT_MS;
             const supervisor: ConsumerSupervisor = new ConsumerSupervisor({
               kafkaConsumer: (groupId, consumerConfig) =>
-                clientFor(consumerConfig).consumer({
+                clients.clientFor(consumerConfig).consumer({
                   groupId,
                   partitionAssigners: [kafkajsRangeAssigner],
                   sessionTimeout,
                   heartbeatInterval: Math.max(100, Math.floor(sessionTimeout / 10)),
                   maxWaitTimeInMs: Math.round(consumerConfig.poll_timeout * 1000),
                 }),
-              kafkaProducer: (consumerConfig) => clientFor(consumerConfig).producer(),
-              admin: kafka.admin(),
+              kafkaProducer: (consumerConfig) => clients.clientFor(consumerConfig).producer(),
+              kafkaClients: clients,
               store,
               publisher,
               metrics,
