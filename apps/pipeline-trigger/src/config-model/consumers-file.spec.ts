@@ -69,6 +69,10 @@ describe('consumers file', () => {
       expect(loadConsumersFile(undefined)).toEqual([]);
     });
 
+    it('reads the consumers file the Kubernetes base mounts', () => {
+      expect(loadConsumersFile(path.resolve(__dirname, '../../../../k8s/apps/pipeline-trigger/base/consumers.yaml'))).toEqual([]);
+    });
+
     it('picks the parser by extension', () => {
       const file = path.join(dir, 'consumers.yml');
       writeFileSync(file, YAML_FILE);
