@@ -1,22 +1,22 @@
 import { spawn } from 'node:child_process';
-import { createTestDatabase, TestDatabase, uniqueName, waitFor } from '@app/testing';
+import { BrokerProcess, createTestDatabase, startBrokerProcess, TestDatabase, uniqueName, waitFor } from '@app/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import type { ConsumerGroupDetail, ConsumerHealthSummary, GovernanceAlertView } from '../src/governance/model';
 import { KafkaClients } from './support/kafka-clients';
-import { startTestBroker, TestBroker } from './support/test-broker';
 import { startTestMonitor, TestMonitor } from './support/monitor-service';
 
 const prefix = uniqueName('mon');
 const alertsStream = `${prefix}:alerts`;
-let broker: TestBroker;
+let broker: BrokerProcess;
 let db: TestDatabase;
 let monitor: TestMonitor;
 let clients: KafkaClients;
 let redis: Redis;
 
 beforeAll(async () => {
-  [broker, db] = await Promise.all([startTestBroker(), createTestDatabase()]);
+  // No fsync per commit: the broker's durability is its own tests' business, here it would only slow them.
+  [broker, db] = await Promise.all([startBrokerProcess({ BROKER_GROUP_LOG_FSYNC: 'false' }), createTestDatabase()]);
   clients = new KafkaClients(broker.bootstrap);
   redis = new Redis('redis://127.0.0.1:6379');
   monitor = await startTestMonitor({

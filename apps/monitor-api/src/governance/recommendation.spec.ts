@@ -16,8 +16,11 @@ function parts(n: number, verdict: PartitionVerdict = 'OK', extra: Partial<Recom
   }));
 }
 
-function input(partial: Partial<RecommendationInput>): RecommendationInput {
-  return { partitions: parts(6), partitionsPerMember: [3, 3], sloCompliance: 1, rebalanceScore: 100, fairnessGini: 0, lagGrowing: false, thresholds: DEFAULT_THRESHOLDS, ...partial };
+type Input = Omit<RecommendationInput, 'stuck' | 'totalPartitions'> & { partitions: RecommendationPartition[] };
+
+function input(partial: Partial<Input>): RecommendationInput {
+  const { partitions, ...rest }: Input = { partitions: parts(6), partitionsPerMember: [3, 3], sloCompliance: 1, rebalanceScore: 100, fairnessGini: 0, lagGrowing: false, thresholds: DEFAULT_THRESHOLDS, ...partial };
+  return { ...rest, totalPartitions: partitions.length, stuck: partitions.filter((p) => p.verdict !== 'OK') };
 }
 
 describe('recommend', () => {
@@ -25,7 +28,7 @@ describe('recommend', () => {
     expect(recommend(input({}))).toBeNull();
   });
 
-  it.each<[string, Partial<RecommendationInput>, RegExp]>([
+  it.each<[string, Partial<Input>, RegExp]>([
     ['lag growing, fewer members than partitions → scale out', { partitions: [...parts(5), ...parts(1, 'WARN')], partitionsPerMember: [3, 3] }, /Lag is growing with 2 members for 6 partitions: scale out to 4 members/],
     ['scale-out target never exceeds the partitions', { partitions: parts(3, 'WARN'), partitionsPerMember: [2, 1] }, /scale out to 3 members/],
     ['SLO under target counts as growing', { sloCompliance: 0.5 }, /SLO compliance is 50% \(target 95%\) .*scale out to 4 members/],

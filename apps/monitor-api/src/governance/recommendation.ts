@@ -12,8 +12,10 @@ export interface RecommendationPartition {
 }
 
 export interface RecommendationInput {
-  /** Partitions the group is assigned on its topics (all of the topics' partitions). */
-  partitions: readonly RecommendationPartition[];
+  /** Partitions of the group's topics (with or without commits). */
+  totalPartitions: number;
+  /** Those of them whose verdict is not OK. */
+  stuck: readonly RecommendationPartition[];
   /** Partitions held by each member, members with none included. */
   partitionsPerMember: readonly number[];
   sloCompliance: number | null;
@@ -35,9 +37,9 @@ const MAX_LISTED = 3;
  */
 export function recommend(input: RecommendationInput): string | null {
   const advice: string[] = [];
-  const { partitions, partitionsPerMember, thresholds: t } = input;
+  const { stuck: partitions, partitionsPerMember, thresholds: t } = input;
   const members = partitionsPerMember.length;
-  const total = partitions.length;
+  const total = input.totalPartitions;
 
   const stopped = partitions.filter((p) => p.verdict === 'STOP');
   if (stopped.length) advice.push(`${list(stopped)} stopped committing with lag and no member consumes ${stopped.length > 1 ? 'them' : 'it'}: start the group's consumers.`);

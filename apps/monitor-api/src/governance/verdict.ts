@@ -38,14 +38,17 @@ export interface VerdictResult {
  *   6. otherwise OK.
  */
 export function evaluatePartition(input: VerdictInput): VerdictResult {
-  const { nowMs, windowMs, allowedLag, lag, owned } = input;
-  const inWindow = windowCommits(input.commits, nowMs - windowMs);
-  const evidence = evidenceOf(inWindow, nowMs, windowMs);
-  const ok = (reason: string): VerdictResult => ({ verdict: 'OK', evidence: { ...evidence, reason } });
+  const inWindow = windowCommits(input.commits, input.nowMs - input.windowMs);
+  const [verdict, reason] = judge(input, inWindow);
+  // One evidence object per partition and sweep: the sweep judges every partition of every group.
+  return { verdict, evidence: evidenceOf(inWindow, input.nowMs, input.windowMs, reason) };
+}
 
-  if (lag === null) return ok('no committed offset');
-  if (inWindow.length === 0) return ok('no commit observed yet');
-  if (lag <= allowedLag) return ok(`caught up (lag ${lag})`);
+function judge(input: VerdictInput, inWindow: readonly CommitSample[]): [PartitionVerdict, string] {
+  const { nowMs, windowMs, allowedLag, lag, owned } = input;
+  if (lag === null) return ['OK', 'no committed offset'];
+  if (inWindow.length === 0) return ['OK', 'no commit observed yet'];
+  if (lag <= allowedLag) return ['OK', `caught up (lag ${lag})`];
 
   const first = inWindow[0];
   const last = inWindow[inWindow.length - 1];
@@ -53,26 +56,26 @@ export function evaluatePartition(input: VerdictInput): VerdictResult {
   if (silenceMs > windowMs && !caughtUpSince(input.endOffsets, last.offset, nowMs - windowMs)) {
     const secs = Math.round(silenceMs / 1000);
     return owned
-      ? { verdict: 'STALL', evidence: { ...evidence, reason: `offset ${last.offset} unchanged for ${secs} s while its member is in the group and lag is ${lag}` } }
-      : { verdict: 'STOP', evidence: { ...evidence, reason: `no commit for ${secs} s while lag is ${lag} and no member consumes the partition` } };
+      ? ['STALL', `offset ${last.offset} unchanged for ${secs} s while its member is in the group and lag is ${lag}`]
+      : ['STOP', `no commit for ${secs} s while lag is ${lag} and no member consumes the partition`];
   }
 
   const rewind = findRewind(inWindow);
-  if (rewind) return { verdict: 'REWIND', evidence: { ...evidence, reason: `committed offset went back from ${rewind.from} to ${rewind.to}` } };
+  if (rewind) return ['REWIND', `committed offset went back from ${rewind.from} to ${rewind.to}`];
 
-  if (inWindow.some((c) => c.lag <= allowedLag)) return ok('caught up at a commit in the window');
+  if (inWindow.some((c) => c.lag <= allowedLag)) return ['OK', 'caught up at a commit in the window'];
 
   if (inWindow.length >= 2 && inWindow.every((c, i) => i === 0 || c.lag >= inWindow[i - 1].lag)) {
-    return { verdict: 'WARN', evidence: { ...evidence, reason: `lag did not decrease over ${inWindow.length} commits (${first.lag} → ${last.lag})` } };
+    return ['WARN', `lag did not decrease over ${inWindow.length} commits (${first.lag} → ${last.lag})`];
   }
-  return ok('lag decreasing');
+  return ['OK', 'lag decreasing'];
 }
 
 /** Commits within the window, plus the newest one even if older: it dates the silence. */
 function windowCommits(commits: readonly CommitSample[], sinceMs: number): readonly CommitSample[] {
   let start = 0;
   while (start < commits.length - 1 && commits[start].atMs < sinceMs) start++;
-  return commits.slice(start);
+  return start === 0 ? commits : commits.slice(start);
 }
 
 function caughtUpSince(points: readonly OffsetPoint[], committed: number, sinceMs: number): boolean {
@@ -94,11 +97,11 @@ function findRewind(commits: readonly CommitSample[]): { from: number; to: numbe
   return null;
 }
 
-function evidenceOf(commits: readonly CommitSample[], nowMs: number, windowMs: number): VerdictEvidence {
+function evidenceOf(commits: readonly CommitSample[], nowMs: number, windowMs: number, reason: string): VerdictEvidence {
   const first = commits[0];
   const last = commits[commits.length - 1];
   return {
-    reason: '',
+    reason,
     window_ms: windowMs,
     commits_in_window: commits.length,
     window_start_offset: first?.offset ?? null,

@@ -29,7 +29,9 @@ interface Owner {
   host: string;
 }
 
-const key = (...parts: (string | number)[]) => parts.join('\u0000');
+/** Map keys; template strings, not arrays joined: the builder makes one per group-partition per sweep. */
+const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+const groupPartitionKey = (groupId: string, topic: string, partition: number) => `${groupId}\u0000${topic}\u0000${partition}`;
 
 /**
  * Turns each sweep's raw collection of one cluster into the served snapshot. It keeps the state the
@@ -51,7 +53,7 @@ export class SnapshotBuilder {
     const seenEnds = new Set<string>();
     for (const topic of collection.topics.values()) {
       for (const p of topic.partitions) {
-        const k = key(topic.name, p.partition);
+        const k = partitionKey(topic.name, p.partition);
         seenEnds.add(k);
         let h = this.endHistories.get(k);
         if (!h) this.endHistories.set(k, (h = new EndOffsetHistory(this.options.endOffsetHistoryPoints)));
@@ -95,13 +97,13 @@ export class SnapshotBuilder {
     for (const m of g.members) {
       for (const a of m.assignment) {
         topicNames.add(a.topic);
-        for (const p of a.partitions) owners.set(key(a.topic, p), { memberId: m.member_id, clientId: m.client_id, host: m.host });
+        for (const p of a.partitions) owners.set(partitionKey(a.topic, p), { memberId: m.member_id, clientId: m.client_id, host: m.host });
       }
     }
     const commits = new Map<string, CollectedCommit>();
     for (const c of g.commits) {
       topicNames.add(c.topic);
-      commits.set(key(c.topic, c.partition), c);
+      commits.set(partitionKey(c.topic, c.partition), c);
     }
     const topics = [...topicNames].sort();
     const thresholds = resolveThresholds(this.options.thresholds, g.groupId, topics);
@@ -114,8 +116,8 @@ export class SnapshotBuilder {
       const info = collection.topics.get(topic);
       const partitions = info ? info.partitions : g.commits.filter((c) => c.topic === topic).map((c) => ({ partition: c.partition, endOffset: 0, logStartOffset: 0 }));
       for (const p of partitions) {
-        const commit = commits.get(key(topic, p.partition));
-        const owner = owners.get(key(topic, p.partition)) ?? null;
+        const commit = commits.get(partitionKey(topic, p.partition));
+        const owner = owners.get(partitionKey(topic, p.partition)) ?? null;
         const row = this.partitionRow(g, topic, p, commit, owner, now, windowMs, seenCommits, source === 'redis');
         if (row.has_commit) {
           let set = committed.get(topic);
@@ -126,11 +128,9 @@ export class SnapshotBuilder {
       }
     }
 
-    const metrics = lagMetrics(rows.map((r) => ({ lag: r.lag, timeLagMs: r.time_lag_ms })));
-    const slo = sloCompliance(
-      rows.map((r) => ({ lag: r.lag, timeLagMs: r.time_lag_ms })),
-      { thresholdMs: thresholds.slo_threshold_p95_lag_ms, thresholdOffsets: thresholds.slo_threshold_lag_offsets },
-    );
+    const lags = rows.map((r) => ({ lag: r.lag, timeLagMs: r.time_lag_ms }));
+    const metrics = lagMetrics(lags);
+    const slo = sloCompliance(lags, { thresholdMs: thresholds.slo_threshold_p95_lag_ms, thresholdOffsets: thresholds.slo_threshold_lag_offsets });
     const generation = g.generation ?? this.rebalances.generationOf(g.groupId);
     const rb = this.rebalances.observe(g.groupId, { state: g.state, generation, members: g.members.map((m) => m.member_id).sort().join(',') });
     const perMember = g.members.map((m) => m.partition_count);
@@ -141,7 +141,8 @@ export class SnapshotBuilder {
     const lagGrowing = previousTotal !== undefined && metrics.total_lag !== null && metrics.total_lag > previousTotal;
     const stuck = rows.filter((r) => r.verdict !== 'OK');
     const recommendation = recommend({
-      partitions: rows.map((r) => ({
+      totalPartitions: rows.length,
+      stuck: stuck.map((r) => ({
         topic: r.topic,
         partition: r.partition,
         verdict: r.verdict,
@@ -227,7 +228,7 @@ export class SnapshotBuilder {
     isRedis: boolean,
   ): PartitionLagRow {
     const committedOffset = commit?.committedOffset ?? null;
-    const endHistory = this.endHistories.get(key(topic, p.partition))?.snapshot() ?? [];
+    const endHistory = this.endHistories.get(partitionKey(topic, p.partition))?.snapshot() ?? [];
     let lag: number | null;
     let hasCommit: boolean;
     let dataLost = false;
@@ -254,7 +255,7 @@ export class SnapshotBuilder {
       }
     }
 
-    const ck = key(g.groupId, topic, p.partition);
+    const ck = groupPartitionKey(g.groupId, topic, p.partition);
     let history = this.commitHistories.get(ck);
     // A Redis group's position is `entries-read`; when Redis does not know it, there is nothing to track.
     const position = committedOffset;
