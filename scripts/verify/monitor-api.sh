@@ -63,57 +63,26 @@ failures=0
 pass() { printf 'PASS  %s\n' "$1"; }
 fail() { printf 'FAIL  %s\n' "$1"; failures=$((failures + 1)); }
 info() { printf 'INFO  %s\n' "$1"; }
-
-forward_pid=""
-cleanup() { [ -n "$forward_pid" ] && kill "$forward_pid" 2>/dev/null || true; }
-trap cleanup EXIT
+finish() {
+  if [ "$failures" -gt 0 ]; then
+    echo "$failures check(s) failed"
+    exit 1
+  fi
+  echo "all checks passed"
+  exit 0
+}
+TOKEN_HINT="pass a token with monitor:read: --token or MONITOR_API_TOKEN"
+# shellcheck source=scripts/verify/lib/http.sh
+source "$(dirname "$0")/lib/http.sh"
 
 if [ -n "$NAMESPACE" ]; then
   command -v kubectl >/dev/null || { echo "missing kubectl" >&2; exit 2; }
   replicas="$(kubectl -n "$NAMESPACE" get deploy "$SERVICE" -o jsonpath='{.status.readyReplicas}/{.spec.replicas}' 2>&1)" || true
   if [[ "$replicas" =~ ^[1-9][0-9]*/ ]]; then pass "deployment $SERVICE ready replicas $replicas"; else fail "deployment $SERVICE ready replicas: ${replicas:-0}"; fi
-  forward_log="$(mktemp)"
-  kubectl -n "$NAMESPACE" port-forward "svc/$SERVICE" :3000 >"$forward_log" 2>&1 &
-  forward_pid=$!
-  port=""
-  for _ in $(seq 50); do
-    port="$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$forward_log" | head -1)"
-    [ -n "$port" ] && break
-    kill -0 "$forward_pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if [ -z "$port" ]; then
-    fail "kubectl port-forward svc/$SERVICE: $(tr '\n' ' ' <"$forward_log")"
-    rm -f "$forward_log"
-    echo "$failures check(s) failed"
-    exit 1
-  fi
-  rm -f "$forward_log"
-  URL="http://127.0.0.1:$port"
+  port_forward "$NAMESPACE" "$SERVICE" 3000
 fi
 URL="${URL%/}"
 
-# GET a path into $body; returns non-zero (the status and body in $http_error) unless 2xx.
-body=""
-http_error=""
-get() {
-  local out status
-  local args=(-sS --max-time 10 -w '\n%{http_code}')
-  [ -n "$TOKEN" ] && args+=(-H "Authorization: Bearer $TOKEN")
-  body=""
-  if ! out="$(curl "${args[@]}" "$URL$1" 2>&1)"; then
-    http_error="${out%%$'\n'*}"
-    return 1
-  fi
-  status="${out##*$'\n'}"
-  out="${out%$'\n'*}"
-  if [[ "$status" != 2* ]]; then
-    http_error="HTTP $status $(jq -c . <<<"$out" 2>/dev/null || echo "$out")"
-    [[ "$status" == 401 || "$status" == 403 ]] && http_error="$http_error (pass a token with monitor:read: --token or MONITOR_API_TOKEN)"
-    return 1
-  fi
-  body="$out"
-}
 urlencode() { jq -rn --arg v "$1" '$v|@uri'; }
 
 echo "monitor-api at $URL${NAMESPACE:+ (namespace $NAMESPACE, service $SERVICE)}"
@@ -128,8 +97,7 @@ if get /api/v1/consumers/clusters; then
   clusters="$body"
 else
   fail "/api/v1/consumers/clusters: $http_error"
-  echo "$failures check(s) failed"
-  exit 1
+  finish
 fi
 if [ -n "$CLUSTER" ]; then
   if ! jq -e --arg c "$CLUSTER" '.clusters | any(.cluster_id == $c)' <<<"$clusters" >/dev/null; then
@@ -203,9 +171,4 @@ for cluster in "${cluster_ids[@]}"; do
   jq -r '.alerts[] | select(.state == "firing") | "ALERT \(.severity) \(.type) group \(.group_id)\(if .topic then " topic \(.topic)" else "" end)\(if .partition != null then "/\(.partition)" else "" end): \(.message) (since \(.opened_at))"' <<<"$alerts"
 done
 info "$alerts_total firing alert(s)"
-
-if [ "$failures" -gt 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "all checks passed"
+finish
