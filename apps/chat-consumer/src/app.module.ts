@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DbModule, PostgresReadinessCheck } from '@app/db';
 import { CHAT_DONE_STAGE, ChatEvent, chatEventSchema } from '@app/domain';
-import { PlatformModule, RedisModule, RedisReadinessCheck } from '@app/platform';
+import { PlatformModule, RedisModule, RedisReadinessCheck, redisTopologyFrom } from '@app/platform';
 import { RedisStreamsModule } from '@app/redis-streams';
 import type { Logger } from 'pino';
 import { checkChatConsumerConfig, ChatConsumerConfig, SERVICE_NAME } from './config';
@@ -18,7 +18,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, logger, readinessChecks: [RedisReadinessCheck, PostgresReadinessCheck, ChatPersistenceReadinessCheck] }),
-        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: SERVICE_NAME, logger }),
+        RedisModule.forRoot({ topology: redisTopologyFrom(config), connectionName: SERVICE_NAME, logger }),
         // Prisma serves the readiness check only; the batches have their own pool (ChatPersistenceModule).
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: 2 }),
         RedisStreamsModule.forRoot({

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { PlatformModule, REDIS, RedisModule, RedisReadinessCheck } from '@app/platform';
+import { PlatformModule, REDIS, RedisModule, RedisReadinessCheck, redisTopologyFrom } from '@app/platform';
 import { chatEventSchema, governanceAlertSchema, pipelineTriggerEventSchema } from '@app/domain';
 import { RedisStreamsModule } from '@app/redis-streams';
 import type { Logger } from 'pino';
@@ -22,7 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, logger, readinessChecks: [RedisReadinessCheck] }),
-        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: SERVICE_NAME, logger }),
+        RedisModule.forRoot({ topology: redisTopologyFrom(config), connectionName: SERVICE_NAME, logger }),
         RedisStreamsModule.forRoot({
           group: config.CONSUMER_GROUP,
           consumer: config.CONSUMER_NAME,

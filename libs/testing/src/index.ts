@@ -4,4 +4,5 @@ export * from './unique-name';
 export * from './start-test-service';
 export * from './tcp-proxy';
 export * from './service-process';
+export * from './redis-sentinel';
 export * from './broker-process';

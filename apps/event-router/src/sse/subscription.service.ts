@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { InjectRedis } from '@app/platform';
+import { closeRedisConnection, InjectRedis } from '@app/platform';
 import { fieldsToRecord } from '@app/domain';
 import { EVENT_ROUTER_CONFIG, EventRouterConfig } from '../config';
 import { planReplay, ReplayPlan, StreamFacts } from '../cursor/replay-plan';
@@ -135,7 +135,7 @@ export class SubscriptionService implements BeforeApplicationShutdown, OnModuleD
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+    await closeRedisConnection(this.subscriber);
   }
 
   private refuse(admission: Exclude<Admission, 'ok'>): OpenResult {

@@ -1,4 +1,4 @@
-import { enumVar, hostPortListVar, intVar, optionalUrlVar, stringVar, urlVar } from './env-vars';
+import { enumVar, hostPortListVar, intVar, optionalHostPortListVar, optionalStringVar, optionalUrlVar, stringVar, urlVar } from './env-vars';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -13,8 +13,15 @@ export function commonEnv(serviceName: string) {
   };
 }
 
+/**
+ * One Redis node by URL, or a Sentinel-managed master (`REDIS_SENTINELS` + `REDIS_SENTINEL_NAME`);
+ * `redisTopologyFrom` turns them into a connection and refuses combinations that disagree.
+ */
 export const redisEnv = {
   REDIS_URL: urlVar({ default: 'redis://127.0.0.1:6379', protocols: ['redis:', 'rediss:'] }),
+  REDIS_SENTINELS: optionalHostPortListVar(),
+  REDIS_SENTINEL_NAME: optionalStringVar({ pattern: /^[A-Za-z0-9._-]+$/, expected: 'a master name (letters, digits, ".", "_" or "-"), or unset' }),
+  REDIS_SENTINEL_PASSWORD: optionalStringVar(),
 };
 
 export const databaseEnv = {

@@ -121,6 +121,15 @@ export function hostPortListVar(defaultValue: string): EnvVar<string[]> {
   };
 }
 
+/** Like `hostPortListVar`, but unset means an empty list: for settings that are off unless given. */
+export function optionalHostPortListVar(): EnvVar<string[]> {
+  const list = hostPortListVar('unused:0');
+  return {
+    expected: `${list.expected}, or unset`,
+    parse: (raw) => (raw === undefined || raw.trim() === '' ? ok([]) : list.parse(raw)),
+  };
+}
+
 /** A comma-separated list of distinct names (stream keys, group names...), each matching `item`. */
 export function nameListVar(defaultValue: string[], item = /^[^\s,]+$/, expected = 'a comma-separated list of names without blanks'): EnvVar<string[]> {
   return {

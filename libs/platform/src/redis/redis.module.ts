@@ -2,7 +2,9 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { ReadinessCheck } from '../health/readiness-check';
+import { closeRedisConnection } from './close-redis-connection';
 import { logConnectionState } from './log-connection-state';
+import { createRedisClient, RedisTopology } from './redis-topology';
 
 export const REDIS = Symbol('REDIS');
 
@@ -58,7 +60,7 @@ class RedisConnectionCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await closeRedisConnection(this.redis);
   }
 }
 
@@ -66,14 +68,16 @@ class RedisConnectionCloser implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class RedisModule {
-  static forRoot(options: { url: string; connectionName: string; logger: Logger }): DynamicModule {
+  /** `topology` from `redisTopologyFrom(config)`: one node or a Sentinel-managed master. */
+  static forRoot(options: ({ topology: RedisTopology } | { url: string }) & { connectionName: string; logger: Logger }): DynamicModule {
+    const topology: RedisTopology = 'topology' in options ? options.topology : { kind: 'single', url: options.url };
     return {
       module: RedisModule,
       providers: [
         {
           provide: REDIS,
           useFactory: () => {
-            const redis = new Redis(options.url, { connectionName: options.connectionName, maxRetriesPerRequest: null });
+            const redis = createRedisClient(topology, { connectionName: options.connectionName, maxRetriesPerRequest: null });
             logConnectionState(redis, options.logger, options.connectionName);
             return redis;
           },

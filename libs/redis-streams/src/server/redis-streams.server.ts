@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { closeRedisConnection } from '@app/platform';
 import type Redis from 'ioredis';
 import { Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
@@ -76,11 +77,11 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
       if (!this.getHandlerByPattern(pattern)) throw new Error(`no @EventPattern('${pattern}') handler registered for the Redis Streams subscription`);
     }
     this._status$.next(RedisStreamsStatus.CONNECTING);
-    const commands = defineCommands(this.deps.redis.duplicate({ connectionName: `${this.options.group}:commands` }));
+    const commands = defineCommands(this.connection(`${this.options.group}:commands`));
     this.commands = commands;
     for (const subscription of this.options.subscriptions) {
       for (const stream of subscription.streams) {
-        const reader = this.deps.redis.duplicate({ connectionName: `${this.options.group}:read:${stream}` });
+        const reader = this.connection(`${this.options.group}:read:${stream}`);
         this.readers.push(reader);
         const consumer = new StreamConsumer({
           stream,
@@ -113,6 +114,17 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
       throw new Error(`pattern "${String(pattern)}" already has a handler: acknowledgement needs a single outcome per batch`);
     }
     super.addHandler(pattern, callback, isEventHandler, extras);
+  }
+
+  /**
+   * A connection of its own, to the same node or Sentinel master as the shared one. Its errors
+   * during an outage are not logged here: the reads and commands that fail are, once each, and
+   * readiness reports the outage; without a listener ioredis would print every retry to stderr.
+   */
+  private connection(name: string): Redis {
+    const connection = this.deps.redis.duplicate({ connectionName: name });
+    connection.on('error', () => undefined);
+    return connection;
   }
 
   private async invoke(pattern: string, batch: StreamBatch<unknown>, context: RedisStreamsContext): Promise<HandlerOutcome | void> {
@@ -177,7 +189,7 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
       }
     }
     this.metrics.removeSource(this);
-    await Promise.all([...this.readers, this.commands].map((connection) => connection?.quit().catch(() => connection.disconnect())));
+    await Promise.all([...this.readers, this.commands].map((connection) => connection && closeRedisConnection(connection)));
     this.state = 'closed';
     this._status$.next(RedisStreamsStatus.CLOSED);
     this.logger.log({ group: this.options.group, consumer: this.options.consumer }, 'Redis streams consumer stopped');

@@ -1,0 +1,156 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Redis from 'ioredis';
+import { waitFor } from './wait-for';
+
+/** A free loopback port, as the kernel hands one out. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function redisServer(args: string[]): ChildProcess {
+  const child = spawn('redis-server', args, { stdio: 'ignore' });
+  child.on('error', (error) => {
+    throw new Error(`redis-server could not start (Debian package redis-server): ${error.message}`);
+  });
+  return child;
+}
+
+/** A short-lived connection for one question, closed whatever the answer. */
+async function ask<T>(port: number, question: (redis: Redis) => Promise<T>): Promise<T> {
+  const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return await question(redis);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+const answersPing = (port: number) => ask(port, async (redis) => (await redis.ping()) === 'PONG').catch(() => false);
+
+/**
+ * A Sentinel-managed failover pair on loopback, as our users run Redis: a master, one replica and
+ * three Sentinels (quorum 2), all real `redis-server` processes that keep nothing on disk. Failure
+ * detection is fast (1 s down-after) so a test sees a promotion within seconds.
+ */
+export class RedisSentinelSet {
+  readonly name = 'streams';
+  private readonly processes = new Map<number, ChildProcess>();
+
+  private constructor(
+    readonly masterPort: number,
+    readonly replicaPort: number,
+    readonly sentinelPorts: number[],
+    private readonly dir: string,
+  ) {}
+
+  static async start(): Promise<RedisSentinelSet> {
+    const [masterPort, replicaPort, ...sentinelPorts] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const set = new RedisSentinelSet(masterPort, replicaPort, sentinelPorts, mkdtempSync(path.join(tmpdir(), 'redis-sentinel-')));
+    const common = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', set.dir];
+    set.processes.set(masterPort, redisServer(['--port', String(masterPort), ...common]));
+    set.processes.set(replicaPort, redisServer(['--port', String(replicaPort), '--replicaof', '127.0.0.1', String(masterPort), ...common]));
+    for (const port of sentinelPorts) {
+      // Sentinel rewrites its configuration file as it learns the topology, so each gets its own.
+      const file = path.join(set.dir, `sentinel-${port}.conf`);
+      writeFileSync(
+        file,
+        [
+          `port ${port}`,
+          'bind 127.0.0.1',
+          `dir ${set.dir}`,
+          `sentinel monitor ${set.name} 127.0.0.1 ${masterPort} 2`,
+          `sentinel down-after-milliseconds ${set.name} 1000`,
+          `sentinel failover-timeout ${set.name} 5000`,
+          `sentinel parallel-syncs ${set.name} 1`,
+          '',
+        ].join('\n'),
+      );
+      set.processes.set(port, redisServer([file, '--sentinel']));
+    }
+    await waitFor(async () => (await Promise.all([masterPort, replicaPort, ...sentinelPorts].map(answersPing))).every(Boolean), { what: 'master, replica and Sentinels answering', timeoutMs: 15_000 });
+    await waitFor(async () => (await set.replicaLinkUp(replicaPort)) && (await set.sentinelsAgree()), { what: 'replica in sync and known to every Sentinel', timeoutMs: 20_000 });
+    return set;
+  }
+
+  /** `REDIS_SENTINELS` for a service under test. */
+  get sentinels(): string {
+    return this.sentinelPorts.map((port) => `127.0.0.1:${port}`).join(',');
+  }
+
+  /** The port the Sentinels currently name as master. */
+  currentMasterPort(): Promise<number> {
+    return ask(this.sentinelPorts[0], async (sentinel) => {
+      const [, port] = (await sentinel.call('SENTINEL', 'get-master-addr-by-name', this.name)) as [string, string];
+      return Number(port);
+    });
+  }
+
+  /** SIGKILL to the current master: no shutdown, no last write-back, as a crashed pod. */
+  async killMaster(): Promise<number> {
+    const port = await this.currentMasterPort();
+    this.processes.get(port)?.kill('SIGKILL');
+    this.processes.delete(port);
+    return port;
+  }
+
+  /** `SENTINEL FAILOVER`: the replica is promoted and the old master, still running, becomes its replica (planned maintenance). */
+  async manualFailover(): Promise<number> {
+    const oldPort = await this.currentMasterPort();
+    await ask(this.sentinelPorts[0], (sentinel) => sentinel.call('SENTINEL', 'FAILOVER', this.name));
+    return oldPort;
+  }
+
+  /** Resolves once the Sentinels name a master other than `oldPort` and it answers. */
+  waitForPromotion(oldPort: number, timeoutMs = 30_000): Promise<number> {
+    return waitFor(
+      async () => {
+        const port = await this.currentMasterPort();
+        return port !== oldPort && (await answersPing(port)) ? port : undefined;
+      },
+      { what: `a new master after ${oldPort}`, timeoutMs, intervalMs: 200 },
+    );
+  }
+
+  /** Resolves once the node on `port` replicates from the current master (after a planned failover, the old master). */
+  waitForReplica(port: number, timeoutMs = 30_000): Promise<boolean> {
+    return waitFor(() => this.replicaLinkUp(port), { what: `${port} replicating again`, timeoutMs, intervalMs: 200 });
+  }
+
+  async stop(): Promise<void> {
+    const exits = [...this.processes.values()].map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve))));
+    for (const child of this.processes.values()) child.kill('SIGKILL');
+    await Promise.all(exits);
+    this.processes.clear();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private replicaLinkUp(port: number): Promise<boolean> {
+    return ask(port, async (redis) => /master_link_status:up/.test(await redis.info('replication'))).catch(() => false);
+  }
+
+  private async sentinelsAgree(): Promise<boolean> {
+    const views = await Promise.all(
+      this.sentinelPorts.map((port) =>
+        ask(port, async (sentinel) => {
+          const replicas = (await sentinel.call('SENTINEL', 'replicas', this.name)) as unknown[];
+          const sentinels = (await sentinel.call('SENTINEL', 'sentinels', this.name)) as unknown[];
+          return replicas.length === 1 && sentinels.length === this.sentinelPorts.length - 1;
+        }).catch(() => false),
+      ),
+    );
+    return views.every(Boolean);
+  }
+}
