@@ -120,9 +120,10 @@ export function renderGroup(root, { clusterId, groupId, params, debug }) {
       card('Stuck partitions', count(health?.stuck_count ?? 0), { tone: health?.stuck_count ? 'crit' : 'ok', hint: thresholds ? `window ${duration(thresholds.stuck_detection_window_s * 1000)}` : '', id: 'stuck' }),
       card('Members', count(detail.members_count), { tone: detail.members_count ? '' : 'warn', id: 'members' }),
     );
-    recommendation.replaceChildren(health?.recommendation
-      ? el('div', { class: `banner ${health.health === 'critical' ? 'crit' : 'warn'}`, id: 'recommendation' }, el('strong', {}, 'Recommendation'), health.recommendation)
-      : el('div', { class: 'banner ok', id: 'recommendation' }, el('strong', {}, 'Healthy'), 'Nothing to act on.'));
+    const banner = { healthy: 'ok', warning: 'warn', critical: 'crit' }[health?.health] ?? '';
+    const headline = health?.recommendation ? 'Recommendation' : !health ? 'Health unknown' : banner === 'ok' ? 'Healthy' : 'Needs attention';
+    const text = health?.recommendation ?? (!health ? 'No health summary for this group yet.' : banner === 'ok' ? 'Nothing to act on.' : `Health is ${health.health}: see the cards and the partition verdicts below.`);
+    recommendation.replaceChildren(el('div', { class: `banner ${banner}`, id: 'recommendation' }, el('strong', {}, headline), text));
     info.replaceChildren(
       el('dt', {}, 'Assignor'), el('dd', {}, detail.partition_assignor || '—'),
       el('dt', {}, 'Generation'), el('dd', {}, detail.generation ?? '—'),
