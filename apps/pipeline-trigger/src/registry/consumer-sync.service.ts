@@ -15,6 +15,7 @@ export const CONSUMERS_SYNC_INTERVAL_MS = Symbol('CONSUMERS_SYNC_INTERVAL_MS');
 @Injectable()
 export class ConsumerSyncService implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
+  private fileSynced = false;
 
   constructor(
     private readonly store: ConsumerStore,
@@ -24,15 +25,28 @@ export class ConsumerSyncService implements OnApplicationBootstrap, OnModuleDest
     @InjectPinoLogger(ConsumerSyncService.name) private readonly logger: PinoLogger,
   ) {}
 
+  /**
+   * A first sync before the service reports started; if Postgres is not there yet, the service
+   * still starts (readiness says postgres is down) and the interval keeps trying.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    const { takenOver, removed } = await this.store.syncFileConsumers(this.fileConsumers);
-    for (const consumerId of takenOver) this.logger.warn({ consumerId }, 'the consumers file defines a consumer created over the API; the file wins');
-    if (removed.length > 0) this.logger.info({ removed }, 'consumers no longer in the consumers file were removed');
-    await this.reconciler.syncAll();
-    this.timer = setInterval(() => {
-      this.reconciler.syncAll().catch((error: unknown) => this.logger.error({ err: error }, 'consumer sync failed'));
-    }, this.intervalMs);
+    await this.syncOnce();
+    this.timer = setInterval(() => void this.syncOnce(), this.intervalMs);
     this.timer.unref();
+  }
+
+  private async syncOnce(): Promise<void> {
+    try {
+      if (!this.fileSynced) {
+        const { takenOver, removed } = await this.store.syncFileConsumers(this.fileConsumers);
+        this.fileSynced = true;
+        for (const consumerId of takenOver) this.logger.warn({ consumerId }, 'the consumers file defines a consumer created over the API; the file wins');
+        if (removed.length > 0) this.logger.info({ removed }, 'consumers no longer in the consumers file were removed');
+      }
+      await this.reconciler.syncAll();
+    } catch (error) {
+      this.logger.error({ err: error }, 'consumer sync failed; retrying at the next interval');
+    }
   }
 
   /** Nest destroys modules before any shutdown hook runs, so no sync starts a consumer while the engine stops them. */

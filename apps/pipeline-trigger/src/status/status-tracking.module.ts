@@ -36,8 +36,14 @@ class StatusTracking implements OnApplicationBootstrap, OnApplicationShutdown {
     this.tracker.attach(this.events);
     this.stopListening = this.source.onTrigger(this.sink.onTrigger);
     await this.events.waitUntilReady();
-    const updated = await this.tracker.resyncUnfinished();
-    if (updated > 0) this.logger.info({ updated }, 'pipeline job statuses caught up after start');
+    // Catching up is best effort: with Postgres not there yet the service still starts, and rows
+    // not caught up now follow their job's next event.
+    try {
+      const updated = await this.tracker.resyncUnfinished();
+      if (updated > 0) this.logger.info({ updated }, 'pipeline job statuses caught up after start');
+    } catch (error) {
+      this.logger.error({ err: error }, 'pipeline job statuses not caught up after start');
+    }
   }
 
   /**
