@@ -4,10 +4,10 @@ import { parseConsumerConfig } from '../config-model/consumer-config';
 import type { ConsumerStore, StoredConsumer } from '../store/consumer-store';
 import { ConsumerReconciler } from './consumer-reconciler';
 
-function row(id: string, version: number, overrides: { paused?: boolean; max_event?: number } = {}): StoredConsumer {
+function row(id: string, version: number, overrides: { paused?: boolean; max_event?: number; createdAt?: Date } = {}): StoredConsumer {
   const parsed = parseConsumerConfig({ consumer_id: id, kafka_topic: 't', pipeline_name: 'p', connection_id: 'c', max_event: overrides.max_event ?? 10, max_time: 60 });
   if (!parsed.ok) throw new Error('bad fixture');
-  return { config: parsed.config, source: 'api', paused: overrides.paused ?? false, version, createdAt: new Date(0), updatedAt: new Date(0) };
+  return { config: parsed.config, source: 'api', paused: overrides.paused ?? false, version, createdAt: overrides.createdAt ?? new Date(0), updatedAt: new Date(0) };
 }
 
 /** The table as a list the test edits: what `syncAll` reads. */
@@ -54,5 +54,15 @@ describe('ConsumerReconciler', () => {
     const reconciler = new ConsumerReconciler(fakeStore([row('a', 1)]), runtime, logger);
     await Promise.all([reconciler.syncAll(), reconciler.apply('a', row('a', 2, { paused: true })), reconciler.apply('a', undefined), reconciler.apply('a', row('a', 3))]);
     expect(runtime.calls).toEqual(['start a', 'pause a', 'remove a', 'start a']);
+  });
+
+  it('restarts a consumer deleted and created again between two syncs, so the engine forgets the old one', async () => {
+    const rows = [row('a', 4)];
+    const runtime = new RecordingRuntime();
+    const reconciler = new ConsumerReconciler(fakeStore(rows), runtime, logger);
+    await reconciler.syncAll();
+    rows[0] = row('a', 1, { createdAt: new Date(1000) });
+    await reconciler.syncAll();
+    expect(runtime.calls).toEqual(['start a', 'remove a', 'start a']);
   });
 });

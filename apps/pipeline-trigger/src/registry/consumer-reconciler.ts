@@ -5,6 +5,8 @@ import type { ConsumerStore, StoredConsumer } from '../store/consumer-store';
 import type { ConsumerRuntime } from './consumer-runtime';
 
 interface Applied {
+  /** Which incarnation of the id: a consumer deleted and created again between two syncs is another one. */
+  createdAt: number;
   version: number;
   config: ConsumerConfig;
   paused: boolean;
@@ -62,6 +64,12 @@ export class ConsumerReconciler {
         this.logger.info({ consumerId }, 'consumer removed');
         return;
       }
+      if (current !== undefined && current.createdAt !== row.createdAt.getTime()) {
+        await this.runtime.remove(consumerId);
+        this.applied.delete(consumerId);
+        this.logger.info({ consumerId }, 'consumer was deleted and created again; restarting it');
+        return this.applyRow(consumerId, row);
+      }
       if (current === undefined) {
         await this.runtime.start(row.config, { paused: row.paused });
         this.logger.info({ consumerId, source: row.source, paused: row.paused }, 'consumer started');
@@ -72,7 +80,7 @@ export class ConsumerReconciler {
         if (current.paused !== row.paused) await (row.paused ? this.runtime.pause(consumerId) : this.runtime.resume(consumerId));
         this.logger.info({ consumerId, version: row.version, paused: row.paused }, 'consumer changed');
       }
-      this.applied.set(consumerId, { version: row.version, config: row.config, paused: row.paused });
+      this.applied.set(consumerId, { createdAt: row.createdAt.getTime(), version: row.version, config: row.config, paused: row.paused });
     } catch (error) {
       this.logger.error({ err: error, consumerId }, 'could not apply the consumer; retrying at the next sync');
     }
