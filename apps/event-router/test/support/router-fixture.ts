@@ -21,7 +21,7 @@ export const SHARDS = 4;
 export class RouterFixture {
   readonly prefix = uniqueName('er');
   readonly redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  readonly redis = new Redis(this.redisUrl);
+  readonly redis: Redis;
   readonly chatStreams = Array.from({ length: SHARDS }, (_, shard) => `${this.prefix}:chat:{${shard}}`);
   readonly alertsStream = `${this.prefix}:alerts`;
   readonly pipelinesStream = `${this.prefix}:pipelines`;
@@ -29,6 +29,11 @@ export class RouterFixture {
   readonly routedPrefix = `${this.prefix}:routed:`;
   private readonly routers: TestService<EventRouterConfig>[] = [];
   private started = 0;
+
+  /** `redis` is where the fixture publishes; by default the single node at REDIS_URL. */
+  constructor(redis?: Redis) {
+    this.redis = redis ?? new Redis(this.redisUrl);
+  }
 
   env(overrides: Record<string, string> = {}): Record<string, string> {
     return {
@@ -72,6 +77,7 @@ export class RouterFixture {
     const keys = await this.redis.keys(`${this.prefix}:*`);
     if (keys.length > 0) await this.redis.del(...keys);
     await this.redis.quit();
+    this.redis.disconnect();
   }
 }
 
