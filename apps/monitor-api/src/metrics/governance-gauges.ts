@@ -8,12 +8,16 @@ export const GOVERNANCE_METRICS_OPTIONS = Symbol('GOVERNANCE_METRICS_OPTIONS');
 
 /**
  * The governance gauges on the app's registry. They are filled at scrape time from the snapshot the
- * collector serves; the samples are computed once per snapshot (the read model says when a new one
- * is served) rather than once per gauge and scrape, so a scrape costs one pass over the groups.
+ * collector serves, once per snapshot (the read model says when a new one is served): a scrape between
+ * two sweeps only renders what the gauges already hold, since setting tens of thousands of labelled
+ * values again is most of a scrape's cost (bench/monitor-api/metrics-live.ts).
  */
 @Injectable()
 export class GovernanceGauges implements OnModuleDestroy {
   private cached: Map<GovernanceGaugeName, GovernanceSample[]> | undefined;
+  /** Bumped with every new snapshot; a gauge holding the samples of the current generation is left as it is. */
+  private generation = 0;
+  private readonly applied = new Map<GovernanceGaugeName, number>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -28,12 +32,18 @@ export class GovernanceGauges implements OnModuleDestroy {
         labelNames: [...spec.labels],
         registers: [registry],
         collect: () => {
+          const samples = this.samples();
+          if (this.applied.get(name) === this.generation) return;
           gauge.reset();
-          for (const sample of this.samples().get(name) ?? []) gauge.set(sample.labels, sample.value);
+          for (const sample of samples.get(name) ?? []) gauge.set(sample.labels, sample.value);
+          this.applied.set(name, this.generation);
         },
       });
     }
-    this.unsubscribe = readModel.onSnapshot(() => (this.cached = undefined));
+    this.unsubscribe = readModel.onSnapshot(() => {
+      this.cached = undefined;
+      this.generation++;
+    });
   }
 
   onModuleDestroy(): void {
