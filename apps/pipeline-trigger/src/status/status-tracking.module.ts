@@ -21,20 +21,22 @@ const JOB_STATUS_CONNECTION = Symbol('JOB_STATUS_CONNECTION');
 
 @Injectable()
 class StatusTracking implements OnApplicationBootstrap, OnApplicationShutdown {
-  private stopListening: (() => void) | undefined;
+  private readonly stopListening: () => void;
 
   constructor(
     private readonly tracker: JobStatusTracker,
-    private readonly sink: TriggerHistorySink,
-    @Inject(TRIGGER_SOURCE) private readonly source: TriggerSource,
+    sink: TriggerHistorySink,
+    @Inject(TRIGGER_SOURCE) source: TriggerSource,
     @Inject(JOB_STATUS_EVENTS) private readonly events: QueueEvents,
     @Inject(JOB_STATUS_CONNECTION) private readonly connection: Redis,
     @Inject(STATUS_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    // Listening from construction, before any bootstrap hook starts a consumer, so no trigger goes unrecorded.
+    this.stopListening = source.onTrigger(sink.onTrigger);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.tracker.attach(this.events);
-    this.stopListening = this.source.onTrigger(this.sink.onTrigger);
     await this.events.waitUntilReady();
     // Catching up is best effort: with Postgres not there yet the service still starts, and rows
     // not caught up now follow their job's next event.
@@ -51,7 +53,7 @@ class StatusTracking implements OnApplicationBootstrap, OnApplicationShutdown {
    * may still close a window, whose history row this listener writes.
    */
   async onApplicationShutdown(): Promise<void> {
-    this.stopListening?.();
+    this.stopListening();
     this.tracker.detach();
     await this.events.close();
     // BullMQ does not close a connection it was handed.
