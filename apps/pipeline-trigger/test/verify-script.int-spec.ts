@@ -120,6 +120,15 @@ esac
     expect(code).toBe(1);
   });
 
+  it('fails on a consumer past its idle alert', async () => {
+    const idle = uniqueName('idle');
+    await post('/consumers', { consumer_id: idle, kafka_topic: 'orders', pipeline_name: 'p', connection_id: 'c', max_event: 100, max_time: 1, monitoring: { alert_after_idle_windows: 1 } });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const { code, out } = await run(args, env);
+    expect(out).toMatch(new RegExp(`FAIL  consumer ${idle}: no trigger for \\d+ windows \\(alert after 1\\)`));
+    expect(code).toBe(1);
+  });
+
   it('fails without a token, saying which scope to bring', async () => {
     const { code, out } = await run(args, { REDIS_URL: env.REDIS_URL });
     expect(out).toContain('PASS  /health/live');
