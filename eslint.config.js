@@ -37,14 +37,17 @@ module.exports = [
     // Source files only: build and test configs (webpack.config.js, jest.config.js) are tooling that reads across the tree.
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': moduleBoundaries([...depConstraints, { sourceTag: '*', notDependOnLibsWithTags: ['type:testing'] }]),
+      '@nx/enforce-module-boundaries': moduleBoundaries(depConstraints),
+      // By import, not by project: Nx's notDependOnLibsWithTags follows the project graph, in which a lib whose
+      // own tests use @app/testing (redis-streams, kafka-consume) would make every importer of that lib fail.
+      'no-restricted-imports': ['error', { paths: [{ name: '@app/testing', message: 'type:testing (@app/testing) is for test files only, never for code that ships.' }] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   {
     // Test files may use the test helpers; every other boundary holds for them too.
     files: TEST_FILES,
-    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(depConstraints) },
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['**/*.js', '**/*.cjs'],
