@@ -81,6 +81,16 @@ describe('consumer REST API (HTTP, Postgres, API auth)', () => {
     expect(JSON.stringify(info.body)).not.toContain('hunter2');
   });
 
+  it('answers info without the engine view when the engine does not answer in time', async () => {
+    runtime.hangInfo = true;
+    try {
+      const info = await call('GET', '/consumer/info/orders-api', { token: READ_TOKEN });
+      expect(info).toMatchObject({ status: 200, body: { consumer_id: 'orders-api', runtime: { error: expect.stringContaining('did not answer') } } });
+    } finally {
+      runtime.hangInfo = false;
+    }
+  });
+
   it('refuses a duplicate id, and any id the config file owns, with 409', async () => {
     await call('POST', '/consumers', { json: body('dup') });
     expect((await call('POST', '/consumers', { json: body('dup', { max_event: 9 }) })).status).toBe(409);

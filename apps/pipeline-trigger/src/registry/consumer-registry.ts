@@ -46,6 +46,8 @@ export interface TriggerView {
   finished_at: string | null;
 }
 
+const RUNTIME_INFO_TIMEOUT_MS = 3_000;
+
 const FILE_OWNED = (id: string) =>
   `consumer ${id} is defined in PIPELINE_CONSUMERS_FILE and is read-only over the API; change it in the file (pause and resume work on any consumer)`;
 
@@ -71,7 +73,7 @@ export class ConsumerRegistry {
   async info(consumerId: string): Promise<RegistryOutcome<ConsumerInfoView>> {
     const row = await this.store.get(consumerId);
     if (!row) return { kind: 'not-found' };
-    const [runtime, last] = await Promise.all([this.runtime.info(consumerId), this.history.latest(consumerId)]);
+    const [runtime, last] = await Promise.all([this.runtimeInfo(consumerId), this.history.latest(consumerId)]);
     return {
       kind: 'ok',
       value: {
@@ -89,6 +91,22 @@ export class ConsumerRegistry {
         }),
       },
     };
+  }
+
+  /**
+   * The engine's view, bounded in time: its lag figure asks Kafka, and with the cluster unreachable
+   * the client retries for many seconds; the rest of the answer should not wait for that.
+   */
+  private async runtimeInfo(consumerId: string): Promise<object | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<object>((resolve) => {
+      timer = setTimeout(() => resolve({ error: `the engine did not answer within ${RUNTIME_INFO_TIMEOUT_MS} ms` }), RUNTIME_INFO_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([this.runtime.info(consumerId), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async create(body: unknown): Promise<RegistryOutcome<ConsumerView>> {

@@ -9,6 +9,8 @@ export class RecordingRuntime implements ConsumerRuntime {
   readonly calls: string[] = [];
   readonly running = new Map<string, { config: ConsumerConfig; paused: boolean }>();
   failNextStart = false;
+  /** info() never answers, as the engine's lag query does while Kafka is unreachable. */
+  hangInfo = false;
 
   async start(config: ConsumerConfig, options: { paused: boolean }): Promise<void> {
     if (this.failNextStart) {
@@ -43,6 +45,7 @@ export class RecordingRuntime implements ConsumerRuntime {
   }
 
   async info(consumerId: string): Promise<Record<string, unknown> | undefined> {
+    if (this.hangInfo) return new Promise(() => undefined);
     const current = this.running.get(consumerId);
     return current ? { state: current.paused ? 'paused' : 'running', current_count: 0 } : undefined;
   }
