@@ -4,7 +4,7 @@
  * feed with many subscribers (frames delivered, CPU and memory of the service while they stream).
  *
  *   npx nx build broker && npx nx build monitor-api && npx tsx bench/monitor-api/metrics-live.ts
- *   BENCH_GROUPS=1000 BENCH_PARTITIONS=50 BENCH_SCRAPES=30 BENCH_WS_CLIENTS=1000 BENCH_WS_SECONDS=10 npx tsx bench/monitor-api/metrics-live.ts
+ *   BENCH_GROUPS=1000 BENCH_PARTITIONS=50 BENCH_SCRAPES=10 BENCH_WS_CLIENTS=1000 BENCH_WS_SECONDS=10 npx tsx bench/monitor-api/metrics-live.ts
  *
  * Targets: a scrape well under Prometheus' default 10 s timeout (aim: under 1 s at partition granularity);
  * 1,000 subscribers at 1 frame/s each without the service falling behind (frames received ≈ clients × seconds).
@@ -15,7 +15,7 @@ import { createTestDatabase } from '@app/testing';
 import { WebSocket } from 'ws';
 import { GROUPS, PARTITIONS, quantile, startApp, startBenchCluster, stopChild } from './bench-cluster';
 
-const SCRAPES = Number(process.env.BENCH_SCRAPES ?? 30);
+const SCRAPES = Number(process.env.BENCH_SCRAPES ?? 10);
 const WS_CLIENTS = Number(process.env.BENCH_WS_CLIENTS ?? 1000);
 const WS_SECONDS = Number(process.env.BENCH_WS_SECONDS ?? 10);
 const TICKS_PER_SECOND = 100; // Linux USER_HZ for /proc/<pid>/stat
@@ -32,9 +32,10 @@ function cpuSeconds(pid: number): number {
 
 async function waitForSweep(base: string): Promise<void> {
   for (;;) {
-    const body = (await (await fetch(`${base}/api/v1/consumers/clusters`)).json()) as { clusters: { cluster_id: string; groups_count: number }[] };
+    // While the first sweep runs the service may still be busy starting; a refused or reset request is retried.
+    const body = (await fetch(`${base}/api/v1/consumers/clusters`).then((r) => r.json()).catch(() => ({ clusters: [] }))) as { clusters: { cluster_id: string; groups_count: number }[] };
     if ((body.clusters.find((c) => c.cluster_id === 'local')?.groups_count ?? 0) >= GROUPS) return;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
         {
           HTTP_PORT: '0', KAFKA_BROKERS: cluster.bootstrap, DATABASE_URL: database.url, API_AUTH_DISABLED: 'true', REDIS_STREAMS_ENABLED: 'false',
           GROUP_EVENTS_STREAM: `bench-monitor-${Date.now()}:group-events`, ALERTS_STREAM: `bench-monitor-${Date.now()}:alerts`,
-          METRICS_GRANULARITY: granularity, LIVE_MAX_CONNECTIONS: String(WS_CLIENTS + 10), LOG_LEVEL: 'warn',
+          // info: the start line that carries the port is logged at info.
+          METRICS_GRANULARITY: granularity, LIVE_MAX_CONNECTIONS: String(WS_CLIENTS + 10), LOG_LEVEL: 'info',
         },
         (l) => typeof l.port === 'number' && l.msg === 'monitor-api started',
       );
