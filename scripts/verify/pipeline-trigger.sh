@@ -68,7 +68,7 @@ if [ -z "$NAMESPACE" ]; then
   rcli() { redis-cli -u "$REDIS_URL" "$@"; }
 else
   command -v kubectl >/dev/null || { echo "missing kubectl" >&2; exit 2; }
-  rcli() { kubectl -n "$NAMESPACE" exec "$REDIS_EXEC" -- sh -c 'exec redis-cli -u "${REDIS_URL:-redis://127.0.0.1:6379}" "$@"' redis-cli "$@"; }
+  rcli() { kubectl -n "$NAMESPACE" exec -i "$REDIS_EXEC" -- sh -c 'exec redis-cli -u "${REDIS_URL:-redis://127.0.0.1:6379}" "$@"' redis-cli "$@"; }
 fi
 
 failures=0
@@ -120,10 +120,12 @@ while read -r id; do
     fail "consumer $id: /consumer/info: $http_error"
     continue
   fi
-  consumer="$body"
-  source="$(jq -r '.source' <<<"$consumer")"
-  paused="$(jq -r '.paused' <<<"$consumer")"
-  state="$(jq -r '.runtime.state // "not running"' <<<"$consumer")"
+  # One jq pass per consumer: source, paused, state, last trigger, engine error, idle alert.
+  IFS=$'\t' read -r source paused state last engine_error alerting idle_windows alert_after < <(jq -r '[
+      .source, .paused, (.runtime.state // "not running"),
+      (if .last_trigger == null then "none yet" else "\(.last_trigger.triggered_at) \(.last_trigger.reason), \(.last_trigger.event_count) events, \(.last_trigger.status)\(if .last_trigger.failure_reason then ": " + .last_trigger.failure_reason else "" end)" end),
+      (.runtime.error // "-"), (.idle_alert.alerting // false), (.idle_alert.idle_windows // 0), (.idle_alert.alert_after_idle_windows // 0)
+    ] | @tsv' <<<"$body")
   # The users' own check: the running count is a plain string key (its id in braces: a Cluster hash tag).
   key="consumer:{$id}:events"
   if ! redis_count="$(rcli GET "$key" 2>&1)" || [[ "$redis_count" =~ ^(ERR|WRONGTYPE|Could\ not) ]]; then
@@ -131,35 +133,30 @@ while read -r id; do
     redis_count="?"
   fi
   [ -z "$redis_count" ] && redis_count=0
-  last="$(jq -r 'if .last_trigger == null then "none yet" else "\(.last_trigger.triggered_at) \(.last_trigger.reason), \(.last_trigger.event_count) events, \(.last_trigger.status)\(if .last_trigger.failure_reason then ": " + .last_trigger.failure_reason else "" end)" end' <<<"$consumer")"
   printf '  %-32s %-6s %-8s %8s  %s\n' "$id" "$source" "$([ "$paused" = true ] && echo paused || echo "$state")" "$redis_count" "$last"
   if [ "$paused" = true ]; then
     info "consumer $id is paused"
   elif [ "$state" = "running" ]; then
     pass "consumer $id running"
   else
-    fail "consumer $id not paused but $state on the replica that answered$(jq -r 'if .runtime.error then ": " + .runtime.error else "" end' <<<"$consumer")"
+    fail "consumer $id not paused but $state on the replica that answered$([ "$engine_error" != - ] && echo ": $engine_error")"
   fi
-  if jq -e '.idle_alert.alerting == true' <<<"$consumer" >/dev/null; then
-    fail "consumer $id: no trigger for $(jq -r '.idle_alert.idle_windows' <<<"$consumer") windows (alert after $(jq -r '.idle_alert.alert_after_idle_windows' <<<"$consumer"))"
+  if [ "$alerting" = true ]; then
+    fail "consumer $id: no trigger for $idle_windows windows (alert after $alert_after)"
   fi
 done < <(jq -r '.consumers[].consumer_id' <<<"$consumers")
 
-# 5. the BullMQ pipelines queue (BullMQ's own keys: lists for wait/active/paused, sorted sets for the rest)
-depth() {
-  local type="$1" key="$QUEUE:$2" out
-  if [ "$type" = list ]; then out="$(rcli LLEN "$key" 2>&1)"; else out="$(rcli ZCARD "$key" 2>&1)"; fi
-  [[ "$out" =~ ^[0-9]+$ ]] || { echo "error: $out"; return 1; }
-  echo "$out"
-}
-if waiting="$(depth list wait)" && active="$(depth list active)" && paused_jobs="$(depth list paused)" && prioritized="$(depth zset prioritized)" \
-  && delayed="$(depth zset delayed)" && failed="$(depth zset failed)" && completed="$(depth zset completed)"; then
-  waiting=$((waiting + paused_jobs + prioritized))
+# 5. the BullMQ pipelines queue (BullMQ's own keys: lists for wait/active/paused, sorted sets for the rest).
+# One redis-cli round trip for the seven lengths.
+if depths="$(printf 'LLEN %s\n' "$QUEUE:wait" "$QUEUE:active" "$QUEUE:paused" | cat - <(printf 'ZCARD %s\n' "$QUEUE:prioritized" "$QUEUE:delayed" "$QUEUE:failed" "$QUEUE:completed") | rcli 2>&1)" \
+  && mapfile -t depth <<<"$depths" && [ "${#depth[@]}" -eq 7 ] && [[ "${depth[*]}" =~ ^[0-9\ ]+$ ]]; then
+  waiting=$((depth[0] + depth[2] + depth[3]))
+  active="${depth[1]}" delayed="${depth[4]}" failed="${depth[5]}" completed="${depth[6]}"
   pass "queue $QUEUE: waiting $waiting, active $active, delayed $delayed, failed $failed, completed (kept) $completed"
   if [ -n "$MAX_WAITING" ] && [ "$waiting" -gt "$MAX_WAITING" ]; then fail "queue $QUEUE: $waiting jobs waiting, more than $MAX_WAITING (are the pipeline workers running, with prefix $QUEUE_PREFIX?)"; fi
   if [ -n "$MAX_FAILED" ] && [ "$failed" -gt "$MAX_FAILED" ]; then fail "queue $QUEUE: $failed failed jobs kept, more than $MAX_FAILED"; fi
 else
-  fail "queue $QUEUE: could not read its depth from Redis"
+  fail "queue $QUEUE: could not read its depth from Redis: $(tr '\n' ' ' <<<"${depths:-}")"
 fi
 
 finish

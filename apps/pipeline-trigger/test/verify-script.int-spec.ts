@@ -88,7 +88,7 @@ shift 2
 case "$1" in
   get) echo "2/2" ;;
   port-forward) echo "Forwarding from 127.0.0.1:${new URL(service.baseUrl).port} -> 3002"; exec sleep 30 ;;
-  exec) shift 3; REDIS_URL=redis://127.0.0.1:6379 "$@" ;;
+  exec) while [ "$1" != -- ]; do shift; done; shift; REDIS_URL=redis://127.0.0.1:6379 "$@" ;;
 esac
 `,
     );
@@ -100,7 +100,7 @@ esac
       expect(out).toContain(`PASS  queue ${prefix}:pipelines: waiting 2`);
       const calls = readFileSync(log, 'utf8');
       expect(calls).toContain('-n streaming-test port-forward svc/pipeline-trigger :3002');
-      expect(calls).toContain(`-n streaming-test exec deploy/redis -- sh -c`);
+      expect(calls).toContain(`-n streaming-test exec -i deploy/redis -- sh -c`);
       expect(calls).toContain(`GET consumer:{${running}}:events`);
       expect(out).toContain('all checks passed');
       expect(code).toBe(0);
