@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { createTestDatabase } from '@app/testing';
+import { applyMigrations, dropDatabase, ensureDatabase } from '@app/db';
 import { WebSocket } from 'ws';
 import { GROUPS, PARTITIONS, quantile, startApp, startBenchCluster, stopChild } from './bench-cluster';
 
@@ -80,13 +80,15 @@ async function live(base: string, pid: number): Promise<{ frames: number; expect
 
 async function main(): Promise<void> {
   const cluster = await startBenchCluster();
-  const database = await createTestDatabase();
+  const databaseUrl = `postgresql://postgres@127.0.0.1:5432/bench_monitor_live_${process.pid}`;
+  await ensureDatabase(databaseUrl);
+  await applyMigrations(databaseUrl);
   try {
     for (const granularity of ['group', 'partition']) {
       const { child, line } = await startApp(
         'monitor-api',
         {
-          HTTP_PORT: '0', KAFKA_BROKERS: cluster.bootstrap, DATABASE_URL: database.url, API_AUTH_DISABLED: 'true', REDIS_STREAMS_ENABLED: 'false',
+          HTTP_PORT: '0', KAFKA_BROKERS: cluster.bootstrap, DATABASE_URL: databaseUrl, API_AUTH_DISABLED: 'true', REDIS_STREAMS_ENABLED: 'false',
           GROUP_EVENTS_STREAM: `bench-monitor-${Date.now()}:group-events`, ALERTS_STREAM: `bench-monitor-${Date.now()}:alerts`,
           // info: the start line that carries the port is logged at info.
           METRICS_GRANULARITY: granularity, LIVE_MAX_CONNECTIONS: String(WS_CLIENTS + 10), LOG_LEVEL: 'info',
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await database.drop();
+    await dropDatabase(databaseUrl);
     await cluster.stop();
   }
   process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
