@@ -71,18 +71,8 @@ else
   rcli() { kubectl -n "$NAMESPACE" exec -i "$REDIS_EXEC" -- sh -c 'exec redis-cli -u "${REDIS_URL:-redis://127.0.0.1:6379}" "$@"' redis-cli "$@"; }
 fi
 
-failures=0
-pass() { printf 'PASS  %s\n' "$1"; }
-fail() { printf 'FAIL  %s\n' "$1"; failures=$((failures + 1)); }
-info() { printf 'INFO  %s\n' "$1"; }
-finish() {
-  if [ "$failures" -gt 0 ]; then
-    echo "$failures check(s) failed"
-    exit 1
-  fi
-  echo "all checks passed"
-  exit 0
-}
+# shellcheck source=scripts/verify/lib/checks.sh
+source "$(dirname "$0")/lib/checks.sh"
 
 # shellcheck source=scripts/verify/lib/http.sh
 source "$(dirname "$0")/lib/http.sh"
