@@ -12,11 +12,12 @@ export interface LiveConnectionEvents {
   closed(connection: LiveConnection): void;
 }
 
-/** RFC 6455 §7.4.1 limits a close reason to 123 bytes of UTF-8. */
+/** RFC 6455 §5.5 limits a close frame's payload to 125 bytes: 2 for the code, 123 for the reason in UTF-8. */
 export function closeReason(text: string): string {
-  let reason = text;
-  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -2) + '…';
-  return reason;
+  if (Buffer.byteLength(text) <= 123) return text;
+  let cut = text;
+  while (Buffer.byteLength(cut) > 120) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isLivePath, LIVE_CLOSE, parseLiveRequest } from './live-request';
+import { closeReason } from './live-connection';
 
 const options = { minIntervalSeconds: 1, maxIntervalSeconds: 300, defaultIntervalSeconds: 10, maxConnections: 10 };
 
@@ -33,5 +34,16 @@ describe('parseLiveRequest', () => {
     expect(isLivePath('/ws/consumers/groups/a/b/live')).toBe(false);
     expect(isLivePath('/api/v1/consumers/groups')).toBe(false);
     expect(parseLiveRequest('/ws/other', options)).toEqual({ ok: false, code: LIVE_CLOSE.notFound, reason: 'no live feed at /ws/other' });
+  });
+});
+
+describe('closeReason', () => {
+  it('keeps a reason that fits a close frame and shortens a longer one to 123 bytes with an ellipsis', () => {
+    expect(closeReason('unknown cluster_id x; known: local, redis')).toBe('unknown cluster_id x; known: local, redis');
+    const long = `unknown cluster_id x; known: ${Array.from({ length: 40 }, (_, i) => `cluster-${i}`).join(', ')}`;
+    expect(Buffer.byteLength(closeReason(long))).toBeLessThanOrEqual(123);
+    expect(closeReason(long).endsWith('…')).toBe(true);
+    expect(long.startsWith(closeReason(long).slice(0, -1))).toBe(true);
+    expect(Buffer.byteLength(closeReason('é'.repeat(100)))).toBeLessThanOrEqual(123);
   });
 });
