@@ -59,18 +59,8 @@ for tool in curl jq; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y $tool" >&2; exit 2; }
 done
 
-failures=0
-pass() { printf 'PASS  %s\n' "$1"; }
-fail() { printf 'FAIL  %s\n' "$1"; failures=$((failures + 1)); }
-info() { printf 'INFO  %s\n' "$1"; }
-finish() {
-  if [ "$failures" -gt 0 ]; then
-    echo "$failures check(s) failed"
-    exit 1
-  fi
-  echo "all checks passed"
-  exit 0
-}
+# shellcheck source=scripts/verify/lib/checks.sh
+source "$(dirname "$0")/lib/checks.sh"
 TOKEN_HINT="pass a token with monitor:read: --token or MONITOR_API_TOKEN"
 # shellcheck source=scripts/verify/lib/http.sh
 source "$(dirname "$0")/lib/http.sh"
