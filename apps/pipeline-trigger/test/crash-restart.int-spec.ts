@@ -16,17 +16,26 @@ describe('pipeline-trigger as a built process on our broker: kill -9 mid-window 
   const processes: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    [broker, db] = await Promise.all([startBrokerProcess(), createTestDatabase()]);
+    broker = await startBrokerProcess();
     fixture = new PipelineFixture(broker.kafka);
     dir = mkdtempSync(join(tmpdir(), 'pt-crash-'));
   });
 
-  afterAll(async () => {
+  // A database per test: services sharing one are replicas of one deployment and would take over (or,
+  // following their consumers file, remove) each other's consumers.
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+
+  afterEach(async () => {
     for (const p of processes) p.kill('SIGKILL');
-    await Promise.all(processes.map((p) => p.exited));
+    await Promise.all(processes.splice(0).map((p) => p.exited));
+    await db.drop();
+  });
+
+  afterAll(async () => {
     await fixture.close();
     await broker.stop();
-    await db.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -79,7 +88,8 @@ describe('pipeline-trigger as a built process on our broker: kill -9 mid-window 
     for (const offsets of perPartition.values()) expect(offsets).toEqual(offsets.map((_, i) => i));
     const triggerIds = new Set((await fixture.triggers()).map((t) => t.trigger_id));
     expect(triggerIds).toEqual(new Set(jobs.map((j) => j.job_id)));
-  });
+    // Two service starts, a kill and the dead member's session timeout: longer than a unit test on a busy machine.
+  }, 120_000);
 
   it('on SIGTERM finishes and commits what it counted, leaves the group, releases the timer lease and exits 0', async () => {
     const topic = await fixture.createTopic(2);
@@ -105,5 +115,5 @@ describe('pipeline-trigger as a built process on our broker: kill -9 mid-window 
     await admin.disconnect();
     // The window itself stays open in Redis for the next start.
     expect(await fixture.redis.get(countKey)).toBe('40');
-  });
+  }, 60_000);
 });

@@ -20,9 +20,9 @@ export interface RunnerDeps {
 }
 
 /**
- * One consumer on this replica: a kafkajs group member that counts each fetched batch (in slices of
- * `batch_size`) with one window-script call, publishes the windows it closed, and only then commits
- * the slice's offsets. A crash before the commit replays the slice; the offset guard counts it zero
+ * One consumer on this replica: a kafkajs group member that counts each fetched batch (in slices of at
+ * most `batch_size`, one window-script call each), publishes the windows it closed, and only then commits
+ * the batch's offsets. A crash before the commit replays the batch; the offset guard counts it zero
  * times and the outbox still holds any window it closed.
  */
 export class ConsumerRunner {
@@ -97,16 +97,20 @@ export class ConsumerRunner {
     const consumer = this.consumer;
     if (!consumer) return;
     const size = this.config.batch_size;
+    let counted: string | undefined;
     for (let start = 0; start < batch.messages.length; start += size) {
-      // A revoked partition belongs to another member now; it resumes from our last commit.
+      // A revoked partition belongs to another member now; it resumes from our last commit and the
+      // offset guard skips what we counted since.
       if (isStale()) return;
       const slice = batch.messages.slice(start, start + size);
       await this.countSlice(batch.partition, slice);
-      const last = slice[slice.length - 1].offset;
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
-      resolveOffset(last);
+      counted = slice[slice.length - 1].offset;
+      resolveOffset(counted);
       await heartbeat();
     }
+    // One commit per fetched batch, after all of it is counted: a crash before it replays slices the
+    // guard counts zero times. (A commit per slice cost a broker round trip per batch_size events.)
+    if (counted !== undefined) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(counted) + 1n).toString() }]);
   }
 
   private async countSlice(partition: number, slice: KafkaMessage[]): Promise<void> {

@@ -39,6 +39,7 @@ export interface SupervisorDeps extends RunnerDeps {
  */
 export class ConsumerSupervisor {
   private readonly runners = new Map<string, ConsumerRunner>();
+  private closing = false;
 
   constructor(private readonly deps: SupervisorDeps) {}
 
@@ -47,6 +48,8 @@ export class ConsumerSupervisor {
   }
 
   async start(config: ConsumerConfig, options: { paused?: boolean } = {}): Promise<void> {
+    // Once shutdown began nothing starts again (it would take a timer lease nobody releases).
+    if (this.closing) throw new Error(`consumer ${config.consumer_id} not started: the service is shutting down`);
     const existing = this.runners.get(config.consumer_id);
     // A consumer that failed (its start, or a crash kafkajs does not restart from) may be started again.
     if (existing && existing.state !== 'failed' && existing.state !== 'stopped') throw new ConsumerExistsError(config.consumer_id);
@@ -109,6 +112,7 @@ export class ConsumerSupervisor {
 
   /** Graceful shutdown: the timer stops, each consumer finishes its batch, commits and leaves, leases are released. */
   async stopAll(): Promise<void> {
+    this.closing = true;
     await this.deps.timer.stop();
     await Promise.all([...this.runners.values()].map((runner) => this.stopRunner(runner)));
     await this.deps.kafkaClients.close();
@@ -122,7 +126,12 @@ export class ConsumerSupervisor {
 
   private async stopRunner(runner: ConsumerRunner): Promise<void> {
     await runner.stop();
-    await this.deps.timer.release(runner.config.consumer_id).catch(() => false);
+    const id = runner.config.consumer_id;
+    const released = await this.deps.timer.release(id).catch((error: Error) => {
+      this.deps.logger.warn({ err: error, consumer_id: id }, 'timer lease not released; it lapses after its TTL');
+      return false;
+    });
+    this.deps.logger.debug({ consumer_id: id, released }, 'consumer stopped');
   }
 
   private contextOf(config: ConsumerConfig): TriggerContext {

@@ -21,6 +21,7 @@ export interface TimerSettings {
 export class WindowTimer {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly runners: () => Iterable<ConsumerRunner>,
@@ -32,12 +33,15 @@ export class WindowTimer {
   ) {}
 
   start(): void {
+    if (this.stopped) return;
     this.timer ??= setInterval(() => {
       this.running ??= this.tickAll().finally(() => (this.running = undefined));
     }, this.settings.intervalMs);
   }
 
+  /** For good: the service is shutting down. */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
