@@ -68,6 +68,7 @@ export class ConsumerRunner {
     } catch (error) {
       this.stateValue = 'failed';
       this.failure = (error as Error).message;
+      await consumer.disconnect().catch(() => undefined);
       throw error;
     }
   }
