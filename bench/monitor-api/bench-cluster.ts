@@ -18,6 +18,11 @@ export interface BenchCluster {
   stop(): Promise<void>;
 }
 
+/** A child process running a built app, its stdout (the JSON log) not read. */
+export function spawnApp(app: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'dist/apps', app, 'main.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 /** A child process running a built app, resolved once `ready` matches one of its JSON log lines. */
 export function startApp(app: string, env: Record<string, string>, ready: (line: Record<string, unknown>) => boolean): Promise<{ child: ChildProcess; line: Record<string, unknown> }> {
   const child = spawn(process.execPath, [join(ROOT, 'dist/apps', app, 'main.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -1,8 +1,10 @@
-import { Controller, Get, Header, HttpException, HttpStatus, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpException, HttpStatus, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { RequiresScope } from '@app/platform';
 import { GOVERNANCE_READ_MODEL, GovernanceReadModel } from '../governance/governance-read-model';
 import type { Clock } from '../governance/clock';
 import { HISTORY_LIMIT, page, PAGE_SIZE, QueryReader } from './query-params';
+import { ResponseCache } from './response-cache';
 
 export const API_CLOCK = Symbol('API_CLOCK');
 const DEFAULT_HISTORY_MS = 60 * 60_000;
@@ -17,10 +19,22 @@ const CACHE = 'private, max-age=5';
 @Controller('api/v1/consumers')
 @RequiresScope('read')
 export class ConsumersController {
+  private readonly cache: ResponseCache;
+
   constructor(
     @Inject(GOVERNANCE_READ_MODEL) private readonly model: GovernanceReadModel,
     @Inject(API_CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.cache = new ResponseCache(clock);
+  }
+
+  /** Sends the cached serialisation of `build()` for this URL and snapshot (404s and 400s are thrown before). */
+  private send(req: Request, res: Response, clusterId: string, build: () => unknown): void {
+    const { body, etag } = this.cache.get(`${clusterId} ${req.originalUrl}`, this.model.latestSweepAt(clusterId)?.getTime() ?? 0, build);
+    // With ETag set, Express does not hash the body again; it still answers 304 to a matching If-None-Match.
+    res.setHeader('ETag', etag);
+    res.type('application/json').send(body);
+  }
 
   @Get('clusters')
   @Header('Cache-Control', CACHE)
@@ -31,27 +45,29 @@ export class ConsumersController {
 
   @Get('groups')
   @Header('Cache-Control', CACHE)
-  groups(@Query() query: Record<string, unknown>) {
+  groups(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const q = new QueryReader(query, ['cluster_id', 'page', 'page_size']);
     const clusterId = this.cluster(q);
     const p = q.int('page', { default: 1, min: 1, max: 1_000_000 });
     const size = q.int('page_size', { default: PAGE_SIZE.default, min: 1, max: PAGE_SIZE.max });
     q.check();
-    return { cluster_id: clusterId, ...page(this.model.listGroups(clusterId) ?? [], p, size) };
+    this.send(req, res, clusterId, () => ({ cluster_id: clusterId, ...page(this.model.listGroups(clusterId) ?? [], p, size) }));
   }
 
   @Get('groups/:groupId')
   @Header('Cache-Control', CACHE)
-  group(@Param('groupId') groupId: string, @Query() query: Record<string, unknown>) {
+  group(@Param('groupId') groupId: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const clusterId = this.checkedCluster(query, ['cluster_id']);
-    return this.model.group(clusterId, groupId) ?? this.groupNotFound(clusterId, groupId);
+    const found = this.model.group(clusterId, groupId) ?? this.groupNotFound(clusterId, groupId);
+    this.send(req, res, clusterId, () => found);
   }
 
   @Get('groups/:groupId/health')
   @Header('Cache-Control', CACHE)
-  health(@Param('groupId') groupId: string, @Query() query: Record<string, unknown>) {
+  health(@Param('groupId') groupId: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const clusterId = this.checkedCluster(query, ['cluster_id']);
-    return this.model.health(clusterId, groupId) ?? this.groupNotFound(clusterId, groupId);
+    const found = this.model.health(clusterId, groupId) ?? this.groupNotFound(clusterId, groupId);
+    this.send(req, res, clusterId, () => found);
   }
 
   @Get('groups/:groupId/history')
@@ -71,22 +87,25 @@ export class ConsumersController {
 
   @Get('topics/:topicName/consumers')
   @Header('Cache-Control', CACHE)
-  topicConsumers(@Param('topicName') topic: string, @Query() query: Record<string, unknown>) {
+  topicConsumers(@Param('topicName') topic: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const q = new QueryReader(query, ['cluster_id', 'page', 'page_size']);
     const clusterId = this.cluster(q);
     const p = q.int('page', { default: 1, min: 1, max: 1_000_000 });
     const size = q.int('page_size', { default: PAGE_SIZE.default, min: 1, max: PAGE_SIZE.max });
     q.check();
     const found = this.model.topicConsumers(clusterId, topic) ?? this.topicNotFound(clusterId, topic);
-    const { items, ...rest } = page(found.groups, p, size);
-    return { cluster_id: clusterId, topic, groups: items, ...rest };
+    this.send(req, res, clusterId, () => {
+      const { items, ...rest } = page(found.groups, p, size);
+      return { cluster_id: clusterId, topic, groups: items, ...rest };
+    });
   }
 
   @Get('topics/:topicName/detail')
   @Header('Cache-Control', CACHE)
-  topicDetail(@Param('topicName') topic: string, @Query() query: Record<string, unknown>) {
+  topicDetail(@Param('topicName') topic: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const clusterId = this.checkedCluster(query, ['cluster_id']);
-    return this.model.topicDetail(clusterId, topic) ?? this.topicNotFound(clusterId, topic);
+    const found = this.model.topicDetail(clusterId, topic) ?? this.topicNotFound(clusterId, topic);
+    this.send(req, res, clusterId, () => found);
   }
 
   @Get('alerts')
