@@ -65,6 +65,9 @@ describe('Kafka groups on our broker, read through the Admin API', () => {
       [3, null, 0, null, false],
     ]);
 
+    const res = await fetch(`${monitor.baseUrl}/api/v1/consumers/groups/${group}/health`);
+    expect([res.status, res.headers.get('cache-control'), res.headers.get('etag')]).toEqual([200, 'private, max-age=5', expect.stringMatching(/^W\//)]);
+
     const list = await monitor.get<{ items: { group_id: string; total_lag: number; lag_p50: number; lag_p95: number }[]; total: number }>(`/api/v1/consumers/groups?cluster_id=local&page_size=500`);
     expect(list.body.items.find((g) => g.group_id === group)).toMatchObject({ total_lag: 10, lag_p50: 3, lag_p95: 7 });
 

@@ -31,8 +31,9 @@ export class ConsumersController {
   /** Sends the cached serialisation of `build()` for this URL and snapshot (404s and 400s are thrown before). */
   private send(req: Request, res: Response, clusterId: string, build: () => unknown): void {
     const { body, etag } = this.cache.get(`${clusterId} ${req.originalUrl}`, this.model.latestSweepAt(clusterId)?.getTime() ?? 0, build);
-    // With ETag set, Express does not hash the body again; it still answers 304 to a matching If-None-Match.
+    // With ETag set, Express does not hash the body again.
     res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', CACHE);
     res.type('application/json').send(body);
   }
 
