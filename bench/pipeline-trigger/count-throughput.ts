@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL);
   const queue = new Queue(PIPELINES_QUEUE, { connection: redis, prefix });
   const expectedTriggers = Math.floor(EVENTS / MAX_EVENT);
-  const countKey = `consumer:{${run}}:events`;
+  const countKey = `consumer:${run}:events`;
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   await supervisor.start(consumer);

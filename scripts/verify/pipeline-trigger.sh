@@ -2,7 +2,7 @@
 # Checks a running pipeline-trigger the way an operator would by hand:
 #   1. the service is alive and ready (/health/live, /health/ready);
 #   2. its consumers (GET /consumers): each one not paused is running on the replica that answered;
-#   3. each consumer's open-window count, read as the users do: redis-cli get 'consumer:{<id>}:events';
+#   3. each consumer's open-window count, read as the users do: redis-cli get consumer:<id>:events;
 #   4. each consumer's last trigger (reason, events, job status, failure reason);
 #   5. the BullMQ `pipelines` queue: waiting, active, delayed, failed jobs.
 # Exit status 0 when every check passes, 1 otherwise (each failure is one FAIL line), 2 on bad usage.
@@ -116,8 +116,8 @@ while read -r id; do
       (if .last_trigger == null then "none yet" else "\(.last_trigger.triggered_at) \(.last_trigger.reason), \(.last_trigger.event_count) events, \(.last_trigger.status)\(if .last_trigger.failure_reason then ": " + .last_trigger.failure_reason else "" end)" end),
       (.runtime.error // "-"), (.idle_alert.alerting // false), (.idle_alert.idle_windows // 0), (.idle_alert.alert_after_idle_windows // 0)
     ] | @tsv' <<<"$body")
-  # The users' own check: the running count is a plain string key (its id in braces: a Cluster hash tag).
-  key="consumer:{$id}:events"
+  # The users' own check: the running count is the plain string key consumer:<id>:events.
+  key="consumer:$id:events"
   if ! redis_count="$(rcli GET "$key" 2>&1)" || [[ "$redis_count" =~ ^(ERR|WRONGTYPE|Could\ not) ]]; then
     fail "consumer $id: redis-cli get '$key': $redis_count"
     redis_count="?"

@@ -63,7 +63,7 @@ describe('pipeline-trigger as a built process on our broker: kill -9 mid-window 
     const consumer = fixture.consumer({ kafka_topic: topic, max_event: 100, max_time: 3600, batch_size: 1 });
     const file = join(dir, 'consumers.json');
     writeFileSync(file, JSON.stringify({ consumers: [consumer] }));
-    const countKey = `consumer:{${consumer.consumer_id}}:events`;
+    const countKey = `consumer:${consumer.consumer_id}:events`;
 
     await fixture.produce(topic, 500);
     const first = await startService(file);
@@ -98,13 +98,13 @@ describe('pipeline-trigger as a built process on our broker: kill -9 mid-window 
     writeFileSync(file, JSON.stringify([consumer]));
     const service = await startService(file);
     await fixture.produce(topic, 40);
-    const countKey = `consumer:{${consumer.consumer_id}}:events`;
+    const countKey = `consumer:${consumer.consumer_id}:events`;
     await waitFor(async () => (await fixture.redis.get(countKey)) === '40', { what: '40 counted' });
-    await waitFor(async () => (await fixture.redis.exists(`consumer:{${consumer.consumer_id}}:lease`)) === 1, { what: 'the timer lease taken' });
+    await waitFor(async () => (await fixture.redis.exists(`{consumer:${consumer.consumer_id}:events}:lease`)) === 1, { what: 'the timer lease taken' });
 
     service.kill('SIGTERM');
     expect(await service.exited).toEqual({ code: 0, signal: null });
-    expect(await fixture.redis.exists(`consumer:{${consumer.consumer_id}}:lease`)).toBe(0);
+    expect(await fixture.redis.exists(`{consumer:${consumer.consumer_id}:events}:lease`)).toBe(0);
     const admin = broker.kafka.admin();
     await admin.connect();
     const groupId = `${fixture.baseGroupId}-${topic}`;

@@ -136,7 +136,7 @@ describe('the counting engine against our broker (kafkajs, real Redis, BullMQ)',
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId);
     expect(groups).not.toContain(`${fixture.baseGroupId}-${topic}-full-index`);
     expect(groups).toContain(`${fixture.baseGroupId}-${topic}-incremental`);
-    expect(await fixture.redis.exists(`consumer:{${full.consumer_id}}:events`, `consumer:{${full.consumer_id}}:offsets`)).toBe(0);
+    expect(await fixture.redis.exists(`consumer:${full.consumer_id}:events`, `{consumer:${full.consumer_id}:events}:offsets`)).toBe(0);
     expect(await r.supervisor.info(full.consumer_id)).toBeUndefined();
     await admin.disconnect();
   });

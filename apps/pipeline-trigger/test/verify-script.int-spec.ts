@@ -50,7 +50,7 @@ describe('scripts/verify/pipeline-trigger.sh (local mode)', () => {
     }
     await post(`/consumers/${sleeper}/pause`);
     redis = new Redis('redis://127.0.0.1:6379');
-    await redis.set(`consumer:{${running}}:events`, '42');
+    await redis.set(`consumer:${running}:events`, '42');
     queue = new Queue(PIPELINES_QUEUE, { connection: redis, prefix });
     await queue.add('p', {}, { jobId: 'verify-1' });
     await queue.add('p', {}, { jobId: 'verify-2' });
@@ -61,7 +61,7 @@ describe('scripts/verify/pipeline-trigger.sh (local mode)', () => {
     await service?.sigterm();
     await queue?.obliterate({ force: true });
     await queue?.close();
-    await redis?.del(`consumer:{${running}}:events`);
+    await redis?.del(`consumer:${running}:events`);
     redis?.disconnect();
     await db?.drop();
   });
@@ -101,7 +101,7 @@ esac
       const calls = readFileSync(log, 'utf8');
       expect(calls).toContain('-n streaming-test port-forward svc/pipeline-trigger :3002');
       expect(calls).toContain(`-n streaming-test exec -i deploy/redis -- sh -c`);
-      expect(calls).toContain(`GET consumer:{${running}}:events`);
+      expect(calls).toContain(`GET consumer:${running}:events`);
       expect(out).toContain('all checks passed');
       expect(code).toBe(0);
     } finally {

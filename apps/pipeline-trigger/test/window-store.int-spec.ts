@@ -34,7 +34,7 @@ describe('the window script (real Redis)', () => {
     const first = await store.countBatch(id, 100, 't', 0, offsets(0, 249));
     expect(first).toEqual({ counted: 250, skipped: 0, count: 50, closedEpochs: [1, 2] });
     expect((await store.state(id)).count).toBe(50);
-    expect(await redis.get(`consumer:{${id}}:events`)).toBe('50');
+    expect(await redis.get(`consumer:${id}:events`)).toBe('50');
     const outbox = await store.outbox(id);
     expect(outbox.map((w) => [w.epoch, w.reason, w.event_count, w.offsets])).toEqual([
       [1, 'count', 100, { 0: ['0', '99'] }],

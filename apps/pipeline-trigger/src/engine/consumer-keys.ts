@@ -1,11 +1,12 @@
 /**
- * The Redis keys of one consumer. Every key carries the consumer id as its Redis Cluster hash tag, so
- * the window script's keys share one slot and the script runs on Cluster unchanged.
+ * The Redis keys of one consumer, all in one Redis Cluster slot so the window script runs on
+ * Cluster unchanged.
  *
- * The running count is `consumer:{<id>}:events`: the seed's `consumer:<id>:events` with the id in
- * braces. Redis hashes only the part inside the first `{...}`, so users read it with
- * `redis-cli get 'consumer:{orders-sync}:events'` (braces included; quoted so no shell expands them),
- * on a single node and on Cluster alike (`redis-cli -c` follows the slot's MOVED reply).
+ * The running count is `consumer:<id>:events`, exactly the seed's name, so users read it with
+ * `redis-cli get consumer:orders-sync:events` as they always have. A key without braces hashes
+ * its whole name; the other keys carry that whole name as their hash tag
+ * (`{consumer:orders-sync:events}:window`), so they hash to the count key's slot. Consumer ids
+ * cannot contain braces (the configuration schema refuses them), so the tag is always the name.
  */
 export interface ConsumerKeys {
   events: string;
@@ -17,13 +18,14 @@ export interface ConsumerKeys {
 }
 
 export function consumerKeys(consumerId: string): ConsumerKeys {
-  const base = `consumer:{${consumerId}}`;
+  const events = `consumer:${consumerId}:events`;
+  const tagged = `{${events}}`;
   return {
-    events: `${base}:events`,
-    window: `${base}:window`,
-    offsets: `${base}:offsets`,
-    outbox: `${base}:outbox`,
-    lease: `${base}:lease`,
-    lastTrigger: `${base}:last-trigger`,
+    events,
+    window: `${tagged}:window`,
+    offsets: `${tagged}:offsets`,
+    outbox: `${tagged}:outbox`,
+    lease: `${tagged}:lease`,
+    lastTrigger: `${tagged}:last-trigger`,
   };
 }

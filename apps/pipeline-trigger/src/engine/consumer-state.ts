@@ -9,7 +9,7 @@ export interface ConsumerInfo {
   state: ConsumerState;
   /** Why the consumer failed, when state is `failed`. */
   error?: string;
-  /** The open window's count: the value of `consumer:{<id>}:events`. */
+  /** The open window's count: the value of `consumer:<id>:events`. */
   current_count: number;
   count_key: string;
   window_epoch: number;

@@ -5,12 +5,12 @@
   the other finds a different window (or an empty one) and does nothing.
 
   Input:
-    KEYS[1] running count of the open window (string)         consumer:{id}:events
-    KEYS[2] window state (hash: epoch, inc, opened_at,        consumer:{id}:window
+    KEYS[1] running count of the open window (string)         consumer:<id>:events
+    KEYS[2] window state (hash: epoch, inc, opened_at,        {consumer:<id>:events}:window
             f:<partition> first and l:<partition> last offset counted in this window)
-    KEYS[3] offset guard (hash: topic/partition -> last counted) consumer:{id}:offsets
-    KEYS[4] outbox of closed windows (hash: epoch -> JSON)     consumer:{id}:outbox
-    KEYS[5] timer lease (string: owner token, with a TTL)      consumer:{id}:lease
+    KEYS[3] offset guard (hash: topic/partition -> last counted) {consumer:<id>:events}:offsets
+    KEYS[4] outbox of closed windows (hash: epoch -> JSON)     {consumer:<id>:events}:outbox
+    KEYS[5] timer lease (string: owner token, with a TTL)      {consumer:<id>:events}:lease
 
     ARGV[1] operation: "count", "tick" or "release"
     ARGV[2] now, epoch milliseconds (the caller's clock)
