@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DbModule, PostgresReadinessCheck } from '@app/db';
-import { ApiAuthModule, apiAuthConfigFrom, KafkaModule, KafkaReadinessCheck, PlatformModule, RedisModule, RedisReadinessCheck } from '@app/platform';
+import { ApiAuthModule, apiAuthConfigFrom, KafkaModule, KafkaReadinessCheck, PlatformModule, RedisModule, RedisReadinessCheck, redisTopologyFrom } from '@app/platform';
 import type { Logger } from 'pino';
 import { MonitorApiConfig, SERVICE_NAME } from './config';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -19,7 +19,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, logger, readinessChecks: [RedisReadinessCheck, PostgresReadinessCheck, KafkaReadinessCheck] }),
-        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: SERVICE_NAME, logger }),
+        RedisModule.forRoot({ topology: redisTopologyFrom(config), connectionName: SERVICE_NAME, logger }),
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }),
         ApiAuthModule.forRoot({ config: apiAuthConfigFrom(config), scopes: { read: 'monitor:read', write: 'monitor:write' }, realm: SERVICE_NAME }),
