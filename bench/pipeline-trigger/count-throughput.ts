@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   @Module({
     imports: [
       MetricsModule,
-      RedisModule.forRoot({ url: REDIS_URL, connectionName: 'bench-pipeline-trigger', logger }),
+      RedisModule.forRoot({ topology: { kind: 'single', url: REDIS_URL }, connectionName: 'bench-pipeline-trigger', logger }),
       KafkaModule.forRoot({ brokers: [bootstrap], clientId: 'bench-pipeline-trigger', logger }),
       EngineModule.forRoot({ config, logger }),
     ],

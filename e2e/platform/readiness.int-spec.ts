@@ -3,7 +3,7 @@ import { DbModule, PostgresReadinessCheck } from '@app/db';
 import { startTestService, TcpProxy, TestService, waitFor } from '@app/testing';
 import type { Logger } from 'pino';
 import {
-  commonEnv, ConfigOf, databaseEnv, kafkaEnv, KafkaModule, KafkaReadinessCheck, PlatformModule, portVar, RedisModule, RedisReadinessCheck, redisEnv } from '@app/platform';
+  commonEnv, ConfigOf, databaseEnv, kafkaEnv, KafkaModule, KafkaReadinessCheck, PlatformModule, portVar, RedisModule, RedisReadinessCheck, redisEnv, redisTopologyFrom } from '@app/platform';
 
 const env = { ...commonEnv('readiness-test'), ...redisEnv, ...databaseEnv, ...kafkaEnv, HTTP_PORT: portVar(0) };
 type Config = ConfigOf<typeof env>;
@@ -15,7 +15,7 @@ class ServiceUnderTest {
       module: ServiceUnderTest,
       imports: [
         PlatformModule.forRoot({ serviceName: 'readiness-test', logger, readinessChecks: [RedisReadinessCheck, PostgresReadinessCheck, KafkaReadinessCheck] }),
-        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: 'readiness-test', logger }),
+        RedisModule.forRoot({ topology: redisTopologyFrom(config), connectionName: 'readiness-test', logger }),
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL, poolSize: 2 }),
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'readiness-test', logger }),
       ],

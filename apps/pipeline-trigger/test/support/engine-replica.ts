@@ -1,4 +1,4 @@
-import { KafkaModule, PlatformModule, RedisModule, commonEnv, kafkaEnv, redisEnv, type ServiceDefinition } from '@app/platform';
+import { KafkaModule, PlatformModule, RedisModule, commonEnv, kafkaEnv, redisEnv, redisTopologyFrom, type ServiceDefinition } from '@app/platform';
 import { startTestService, type TestService } from '@app/testing';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConsumerSupervisor } from '../../src/engine/consumer-supervisor';
@@ -29,7 +29,7 @@ export async function startEngineReplica(vars: Record<string, string>): Promise<
       module: EngineReplicaModule,
       imports: [
         PlatformModule.forRoot({ serviceName: 'pipeline-trigger', logger, readinessChecks: [] }),
-        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: 'pipeline-trigger', logger }),
+        RedisModule.forRoot({ topology: redisTopologyFrom(config), connectionName: 'pipeline-trigger', logger }),
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }),
         EngineModule.forRoot({ config, logger }),
       ],

@@ -69,8 +69,8 @@ class RedisConnectionCloser implements OnApplicationShutdown {
 @Module({})
 export class RedisModule {
   /** `topology` from `redisTopologyFrom(config)`: one node or a Sentinel-managed master. */
-  static forRoot(options: ({ topology: RedisTopology } | { url: string }) & { connectionName: string; logger: Logger }): DynamicModule {
-    const topology: RedisTopology = 'topology' in options ? options.topology : { kind: 'single', url: options.url };
+  static forRoot(options: { topology: RedisTopology; connectionName: string; logger: Logger }): DynamicModule {
+    const { topology } = options;
     return {
       module: RedisModule,
       providers: [
