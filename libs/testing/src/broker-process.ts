@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 import { ServiceProcess } from './service-process';
 import { waitFor } from './wait-for';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
@@ -12,18 +12,6 @@ export interface BrokerProcess {
   stop(): Promise<void>;
 }
 
-/** A port nobody listens on right now (the broker binds it a moment later). */
-function unusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Our broker as production runs it: the built `dist/apps/broker/main.js` (`npx nx build broker`) on free
  * ports with a fresh data dir, groups rebalancing without the initial delay. `kafka` is a client for it,
@@ -31,10 +19,10 @@ function unusedPort(): Promise<number> {
  */
 export async function startBrokerProcess(env: Record<string, string> = {}, client: { sasl?: SASLOptions } = {}): Promise<BrokerProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'pt-broker-'));
-  const port = await unusedPort();
+  const port = await freePort();
   const broker = new ServiceProcess('broker', {
     BROKER_PORT: String(port),
-    BROKER_HTTP_PORT: String(await unusedPort()),
+    BROKER_HTTP_PORT: String(await freePort()),
     BROKER_DATA_DIR: dataDir,
     BROKER_ADVERTISED_HOST: '127.0.0.1',
     BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',

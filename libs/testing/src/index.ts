@@ -6,3 +6,4 @@ export * from './tcp-proxy';
 export * from './service-process';
 export * from './redis-sentinel';
 export * from './broker-process';
+export * from './free-port';
