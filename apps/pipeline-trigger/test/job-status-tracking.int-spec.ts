@@ -67,7 +67,7 @@ describe('pipeline job status tracking (BullMQ events into the trigger history)'
     events = new QueueEvents(PIPELINES_QUEUE, { connection: connection(), prefix });
     history = new TriggerHistoryStore(prisma);
     tracker = new JobStatusTracker(history, queue, () => Date.now(), logger);
-    sink = new TriggerHistorySink(history, tracker, logger);
+    sink = new TriggerHistorySink(history, tracker, queue, logger);
     tracker.attach(events);
     await events.waitUntilReady();
   });
@@ -111,6 +111,20 @@ describe('pipeline job status tracking (BullMQ events into the trigger history)'
     expect(failed).toMatchObject({ failureReason: 'warehouse connection refused', attemptsMade: 2, finishedAt: expect.any(Date) });
     expect(seen.filter((s) => s.startsWith('tracked-fail'))).toHaveLength(2);
     expect(await statusOf('tracked-w1')).toMatchObject({ status: 'completed', failureReason: null, attemptsMade: 1, finishedAt: expect.any(Date) });
+  });
+
+  it('writes from the queue the rows of triggers whose report found no Postgres, with their status', async () => {
+    // As after a trigger reported while Postgres was down, or by a replica that stopped meanwhile: jobs, no rows.
+    await queue.add('index-orders', triggerEvent('tracked-unreported-1'), { jobId: 'tracked-unreported-1' });
+    await queue.add('index-orders', triggerEvent('tracked-unreported-2'), { jobId: 'tracked-unreported-2' });
+    await waitFor(async () => (await queue.getJobState('tracked-unreported-1')) === 'completed', { what: 'the worker to finish tracked-unreported-1' });
+    expect(await statusOf('tracked-unreported-1')).toBeUndefined();
+
+    expect(await sink.backfill()).toBeGreaterThanOrEqual(2);
+    expect(await statusOf('tracked-unreported-1')).toMatchObject({ status: 'completed', pipelineName: 'index-orders', eventCount: 10 });
+    expect(await statusOf('tracked-unreported-2')).toBeDefined();
+    // Rows that exist are left as they are: a second pass writes nothing.
+    expect(await sink.backfill()).toBe(0);
   });
 
   it('catches up on a job that finished while nobody was listening', async () => {

@@ -25,7 +25,7 @@ class StatusTracking implements OnApplicationBootstrap, OnApplicationShutdown {
 
   constructor(
     private readonly tracker: JobStatusTracker,
-    sink: TriggerHistorySink,
+    private readonly sink: TriggerHistorySink,
     @Inject(TRIGGER_SOURCE) source: TriggerSource,
     @Inject(JOB_STATUS_EVENTS) private readonly events: QueueEvents,
     @Inject(JOB_STATUS_CONNECTION) private readonly connection: Redis,
@@ -41,6 +41,8 @@ class StatusTracking implements OnApplicationBootstrap, OnApplicationShutdown {
     // Catching up is best effort: with Postgres not there yet the service still starts, and rows
     // not caught up now follow their job's next event.
     try {
+      const written = await this.sink.backfill();
+      if (written > 0) this.logger.info({ written }, 'trigger history rows written from the queue after start');
       const updated = await this.tracker.resyncUnfinished();
       if (updated > 0) this.logger.info({ updated }, 'pipeline job statuses caught up after start');
     } catch (error) {
@@ -54,6 +56,7 @@ class StatusTracking implements OnApplicationBootstrap, OnApplicationShutdown {
    */
   async onApplicationShutdown(): Promise<void> {
     this.stopListening();
+    this.sink.stop();
     this.tracker.detach();
     await this.events.close();
     // BullMQ does not close a connection it was handed.
@@ -104,8 +107,8 @@ export class StatusTrackingModule {
         },
         {
           provide: TriggerHistorySink,
-          inject: [TriggerHistoryStore, JobStatusTracker],
-          useFactory: (history: TriggerHistoryStore, tracker: JobStatusTracker) => new TriggerHistorySink(history, tracker, logger),
+          inject: [TriggerHistoryStore, JobStatusTracker, options.queueToken],
+          useFactory: (history: TriggerHistoryStore, tracker: JobStatusTracker, queue: Queue) => new TriggerHistorySink(history, tracker, queue, logger),
         },
         StatusTracking,
       ],
