@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@app/platform';
+import { PlatformModule, redisTopologyFrom } from '@app/platform';
 import type { Logger } from 'pino';
 import { BrokerConfig, SERVICE_NAME } from './config';
 import { CoordinatorModule } from './coordinator/coordinator.module';
@@ -28,7 +28,7 @@ export class AppModule {
           maxRequestBytes: config.BROKER_SOCKET_REQUEST_MAX_BYTES,
           sasl: saslOptionsFrom(config),
         }),
-        CoordinatorModule.register({ dataDir: config.BROKER_DATA_DIR, redisUrl: config.REDIS_URL, env: config }),
+        CoordinatorModule.register({ dataDir: config.BROKER_DATA_DIR, redis: redisTopologyFrom(config), env: config }),
       ],
       providers: [{ provide: BROKER_DATA_DIR, useValue: config.BROKER_DATA_DIR }, DataDirReadinessCheck],
     };

@@ -46,7 +46,7 @@ export async function startTestBroker(
         StorageModule.forRoot({ dataDir, defaultPartitions: 1, flushIntervalMs: 0, autoCreateTopics: opts.autoCreateTopics ?? true }),
         CoordinatorModule.register({
           dataDir,
-          redisUrl: 'redis://127.0.0.1:1',
+          redis: { kind: 'single', url: 'redis://127.0.0.1:1' },
           env: { BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: 0 },
         }),
       ],

@@ -54,7 +54,7 @@ export async function startGroupTestBroker(options: GroupTestBrokerOptions = {})
         StorageModule.forRoot({ dataDir, defaultPartitions: 1, flushIntervalMs: 0 }),
         CoordinatorModule.register({
           dataDir,
-          redisUrl: options.redisUrl ?? 'redis://127.0.0.1:6379',
+          redis: { kind: 'single', url: options.redisUrl ?? 'redis://127.0.0.1:6379' },
           eventsStream,
           env: { BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: 0, BROKER_GROUP_MIN_SESSION_TIMEOUT_MS: 1_000, ...options.env },
         }),

@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { decodeConsumerProtocolSubscription } from '@app/kafka-protocol';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { ConsumerGroupsController } from './admin/consumer-groups.controller';
@@ -10,7 +10,7 @@ import { GroupTable } from './group/group-table';
 import { OffsetManager } from './offsets/offset-manager';
 import { TopicRegistry } from '../storage/topics/topic-registry';
 import { systemClock } from './time/clock';
-import { loadConfig } from '@app/platform';
+import { createRedisClient, loadConfig, RedisTopology } from '@app/platform';
 import { coordinatorConfigFrom, coordinatorEnv, type CoordinatorEnv } from './config/coordinator-config';
 import { CoordinatorMetrics } from './metrics/coordinator-metrics';
 import { RedisGroupEventPublisher } from './events/redis-group-event-publisher';
@@ -32,7 +32,8 @@ import { FileGroupStore } from './persistence/file-group-store';
 export interface CoordinatorModuleOptions {
   /** BROKER_DATA_DIR; the group log lives in its `__coordinator` subdirectory. */
   dataDir: string;
-  redisUrl: string;
+  /** Where group events go: one Redis node or a Sentinel-managed master (`redisTopologyFrom`). */
+  redis: RedisTopology;
   /** Stream the group events go to; default `broker:group-events` (tests use their own). */
   eventsStream?: string;
   /** The parsed BROKER_GROUP_* / BROKER_OFFSETS_* settings; what is not given keeps Kafka's default (tests pass only the initial rebalance delay). */
@@ -95,7 +96,7 @@ export class CoordinatorModule {
           provide: EVENTS_REDIS,
           useFactory: () => {
             // No offline queue and no retries per command: while Redis is down, events fail fast and are counted.
-            const redis = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectionName: 'broker-group-events' });
+            const redis = createRedisClient(options.redis, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectionName: 'broker-group-events' });
             redis.on('error', () => undefined);
             redis.connect().catch(() => undefined);
             return redis;
