@@ -1,8 +1,6 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BrokerProcess, startBrokerProcess, uniqueName, waitFor } from '@app/testing';
+import { BrokerProcess, FakeKubectl, startBrokerProcess, uniqueName, waitFor } from '@app/testing';
 import { KafkaClients } from './support/kafka-clients';
 import { MonitorProcess, startMonitorProcess, waitForCommitted } from './support/monitor-process';
 
@@ -72,30 +70,16 @@ describe('monitor-api process', () => {
   });
 
   it('runs the same checks in --namespace mode, through kubectl port-forward to the Service', async () => {
-    // A kubectl that answers as a cluster would, but for this machine: it records what it was asked.
-    const bin = mkdtempSync(path.join(tmpdir(), 'fake-kubectl-'));
-    const log = path.join(bin, 'calls.log');
-    writeFileSync(
-      path.join(bin, 'kubectl'),
-      `#!/usr/bin/env bash
-echo "$*" >> ${log}
-shift 2
-case "$1" in
-  get) echo "2/2" ;;
-  port-forward) echo "Forwarding from 127.0.0.1:${new URL(monitor.baseUrl).port} -> 3000"; exec sleep 30 ;;
-esac
-`,
-    );
-    chmodSync(path.join(bin, 'kubectl'), 0o755);
+    const kubectl = FakeKubectl.create({ localPort: Number(new URL(monitor.baseUrl).port), remotePort: 3000 });
     try {
-      const { code, out } = await run(['--namespace', 'streaming-test', '--expect-group', groupId, '--token', READ_TOKEN], { PATH: `${bin}:${process.env.PATH}` });
+      const { code, out } = await run(['--namespace', 'streaming-test', '--expect-group', groupId, '--token', READ_TOKEN], { PATH: kubectl.path });
       expect(out).toContain('PASS  deployment monitor-api ready replicas 2/2');
       expect(out).toContain(`PASS  group ${groupId} seen (cluster local)`);
-      expect(readFileSync(log, 'utf8')).toContain('-n streaming-test port-forward svc/monitor-api :3000');
+      expect(kubectl.calls()).toContain('-n streaming-test port-forward svc/monitor-api :3000');
       expect(out).toContain('all checks passed');
       expect(code).toBe(0);
     } finally {
-      rmSync(bin, { recursive: true, force: true });
+      kubectl.remove();
     }
   });
 

@@ -1,9 +1,7 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PIPELINES_QUEUE } from '@app/domain';
-import { createTestDatabase, TestDatabase, TestService, uniqueName } from '@app/testing';
+import { createTestDatabase, FakeKubectl, TestDatabase, TestService, uniqueName } from '@app/testing';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { startConsumerApi } from './support/consumer-api-service';
@@ -77,35 +75,20 @@ describe('scripts/verify/pipeline-trigger.sh (local mode)', () => {
   });
 
   it('runs the same checks in --namespace mode through kubectl (port-forward to the Service, redis-cli by exec)', async () => {
-    // A kubectl that answers as a cluster would, but for this machine: it records what it was asked.
-    const bin = mkdtempSync(path.join(tmpdir(), 'fake-kubectl-'));
-    const log = path.join(bin, 'calls.log');
-    writeFileSync(
-      path.join(bin, 'kubectl'),
-      `#!/usr/bin/env bash
-echo "$*" >> ${log}
-shift 2
-case "$1" in
-  get) echo "2/2" ;;
-  port-forward) echo "Forwarding from 127.0.0.1:${new URL(service.baseUrl).port} -> 3002"; exec sleep 30 ;;
-  exec) while [ "$1" != -- ]; do shift; done; shift; REDIS_URL=redis://127.0.0.1:6379 "$@" ;;
-esac
-`,
-    );
-    chmodSync(path.join(bin, 'kubectl'), 0o755);
+    const kubectl = FakeKubectl.create({ localPort: Number(new URL(service.baseUrl).port), remotePort: 3002, execEnv: { REDIS_URL: 'redis://127.0.0.1:6379' } });
     try {
-      const { code, out } = await run(['--namespace', 'streaming-test', '--queue-prefix', prefix, '--expect-consumer', running], { ...env, PATH: `${bin}:${process.env.PATH}` });
+      const { code, out } = await run(['--namespace', 'streaming-test', '--queue-prefix', prefix, '--expect-consumer', running], { ...env, PATH: kubectl.path });
       expect(out).toContain('PASS  deployment pipeline-trigger ready replicas 2/2');
       expect(out).toMatch(new RegExp(`${running}\\s+api\\s+\\S+\\s+42`));
       expect(out).toContain(`PASS  queue ${prefix}:pipelines: waiting 2`);
-      const calls = readFileSync(log, 'utf8');
+      const calls = kubectl.calls();
       expect(calls).toContain('-n streaming-test port-forward svc/pipeline-trigger :3002');
       expect(calls).toContain(`-n streaming-test exec -i deploy/redis -- sh -c`);
       expect(calls).toContain(`GET consumer:${running}:events`);
       expect(out).toContain('all checks passed');
       expect(code).toBe(0);
     } finally {
-      rmSync(bin, { recursive: true, force: true });
+      kubectl.remove();
     }
   });
 

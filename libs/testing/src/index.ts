@@ -7,3 +7,4 @@ export * from './service-process';
 export * from './redis-sentinel';
 export * from './broker-process';
 export * from './free-port';
+export * from './fake-kubectl';
