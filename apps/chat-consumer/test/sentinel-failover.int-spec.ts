@@ -1,7 +1,6 @@
 import { encodeStreamEntry, shardForJob } from '@app/domain';
-import { createRedisClient, redisTopologyFrom } from '@app/platform';
+import { createRedisClient, RedisClient, redisTopologyFrom } from '@app/platform';
 import { createTestDatabase, RedisSentinelSet, startTestService, TestDatabase, TestService, uniqueName, waitFor } from '@app/testing';
-import type Redis from 'ioredis';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { ChatConsumerConfig, chatConsumerEnv, SERVICE_NAME } from '../src/config';
@@ -54,13 +53,13 @@ describe('chat-consumer on Redis Sentinel (real master, replica and three Sentin
   }
 
   /** The producer reaches the master through the Sentinels too, as the users' chat-worker would. */
-  function sentinelProducer(): Redis {
+  function sentinelProducer(): RedisClient {
     const producer = createRedisClient(redisTopologyFrom({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_SENTINELS: set.sentinels.split(','), REDIS_SENTINEL_NAME: set.name, REDIS_SENTINEL_PASSWORD: undefined }), { maxRetriesPerRequest: 1 });
     producer.on('error', () => undefined);
     return producer;
   }
 
-  const addDone = (producer: Redis, chat: ChatStreams, job: string) => producer.xadd(chat.streams[shardForJob(job)], '*', ...encodeStreamEntry(doneEvent(job, `${chat.prefix}-chat`)));
+  const addDone = (producer: RedisClient, chat: ChatStreams, job: string) => producer.xadd(chat.streams[shardForJob(job)], '*', ...encodeStreamEntry(doneEvent(job, `${chat.prefix}-chat`)));
 
   /** Messages per job of this test's streams: two (user and assistant) for each persisted event. */
   async function persisted(chat: ChatStreams): Promise<Map<string, number>> {

@@ -8,3 +8,4 @@ export * from './redis-sentinel';
 export * from './broker-process';
 export * from './free-port';
 export * from './fake-kubectl';
+export * from './redis-cluster';

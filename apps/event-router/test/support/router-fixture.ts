@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { isCluster, RedisClient } from '@app/platform';
 import { encodeStreamEntry, shardForJob } from '@app/domain';
 import { startTestService, TestService, uniqueName } from '@app/testing';
 import { AppModule } from '../../src/app.module';
@@ -21,7 +22,7 @@ export const SHARDS = 4;
 export class RouterFixture {
   readonly prefix = uniqueName('er');
   readonly redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly chatStreams = Array.from({ length: SHARDS }, (_, shard) => `${this.prefix}:chat:{${shard}}`);
   readonly alertsStream = `${this.prefix}:alerts`;
   readonly pipelinesStream = `${this.prefix}:pipelines`;
@@ -31,7 +32,7 @@ export class RouterFixture {
   private started = 0;
 
   /** `redis` is where the fixture publishes; by default the single node at REDIS_URL. */
-  constructor(redis?: Redis) {
+  constructor(redis?: RedisClient) {
     this.redis = redis ?? new Redis(this.redisUrl);
   }
 
@@ -74,8 +75,12 @@ export class RouterFixture {
 
   async close(): Promise<void> {
     for (const router of [...this.routers]) await this.stopRouter(router);
-    const keys = await this.redis.keys(`${this.prefix}:*`);
-    if (keys.length > 0) await this.redis.del(...keys);
+    // KEYS answers for one node only: on a cluster, ask every master, and delete key by key (their slots differ).
+    const nodes = isCluster(this.redis) ? this.redis.nodes('master') : [this.redis];
+    for (const node of nodes) {
+      const keys = await node.keys(`${this.prefix}:*`);
+      for (const key of keys) await this.redis.del(key);
+    }
     await this.redis.quit();
     this.redis.disconnect();
   }

@@ -14,7 +14,8 @@ export function commonEnv(serviceName: string) {
 }
 
 /**
- * One Redis node by URL, or a Sentinel-managed master (`REDIS_SENTINELS` + `REDIS_SENTINEL_NAME`);
+ * One Redis node by URL, a Sentinel-managed master (`REDIS_SENTINELS` + `REDIS_SENTINEL_NAME`), or
+ * a Redis Cluster (`REDIS_CLUSTER_NODES`, some of its nodes to discover the rest from);
  * `redisTopologyFrom` turns them into a connection and refuses combinations that disagree.
  */
 export const redisEnv = {
@@ -22,6 +23,7 @@ export const redisEnv = {
   REDIS_SENTINELS: optionalHostPortListVar(),
   REDIS_SENTINEL_NAME: optionalStringVar({ pattern: /^[A-Za-z0-9._-]+$/, expected: 'a master name (letters, digits, ".", "_" or "-"), or unset' }),
   REDIS_SENTINEL_PASSWORD: optionalStringVar(),
+  REDIS_CLUSTER_NODES: optionalHostPortListVar(),
 };
 
 export const databaseEnv = {

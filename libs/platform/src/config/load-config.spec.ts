@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       REDIS_SENTINELS: [],
       REDIS_SENTINEL_NAME: undefined,
       REDIS_SENTINEL_PASSWORD: undefined,
+      REDIS_CLUSTER_NODES: [],
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/streaming',
       KAFKA_BROKERS: ['localhost:9092'],
       HTTP_PORT: 3000,

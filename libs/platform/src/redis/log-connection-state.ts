@@ -1,11 +1,11 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-topology';
 import type { Logger } from 'pino';
 
 /**
  * ioredis emits an error on every reconnect attempt; an operator needs one line when the
  * connection is lost and one when it is back, not a line per retry.
  */
-export function logConnectionState(redis: Redis, logger: Logger, name: string): void {
+export function logConnectionState(redis: RedisClient, logger: Logger, name: string): void {
   let down = false;
   redis.on('error', (error: Error) => {
     if (!down) {

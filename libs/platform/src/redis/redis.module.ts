@@ -1,14 +1,13 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { ReadinessCheck } from '../health/readiness-check';
 import { closeRedisConnection } from './close-redis-connection';
 import { logConnectionState } from './log-connection-state';
-import { createRedisClient, RedisTopology } from './redis-topology';
+import { createRedisClient, duplicateRedisClient, RedisClient, RedisTopology } from './redis-topology';
 
 export const REDIS = Symbol('REDIS');
 
-/** Injects the service's shared ioredis connection. */
+/** Injects the service's shared ioredis connection: a `Redis`, or a `Cluster` with REDIS_CLUSTER_NODES (`RedisClient`). */
 export const InjectRedis = () => Inject(REDIS);
 
 /**
@@ -18,11 +17,11 @@ export const InjectRedis = () => Inject(REDIS);
 @Injectable()
 export class RedisReadinessCheck implements ReadinessCheck, OnApplicationShutdown {
   readonly name = 'redis';
-  private readonly probe: Redis;
+  private readonly probe: RedisClient;
   private lastError = 'not connected yet';
 
-  constructor(@Inject(REDIS) shared: Redis) {
-    this.probe = shared.duplicate({ enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 0 });
+  constructor(@Inject(REDIS) shared: RedisClient) {
+    this.probe = duplicateRedisClient(shared, { enableOfflineQueue: false, lazyConnect: true, maxRetriesPerRequest: 0 });
     this.probe.on('error', (error: Error) => (this.lastError = error.message));
     this.probe.connect().catch(() => undefined);
   }
@@ -57,7 +56,7 @@ export class RedisReadinessCheck implements ReadinessCheck, OnApplicationShutdow
 
 @Injectable()
 class RedisConnectionCloser implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async onApplicationShutdown(): Promise<void> {
     await closeRedisConnection(this.redis);
@@ -68,7 +67,7 @@ class RedisConnectionCloser implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class RedisModule {
-  /** `topology` from `redisTopologyFrom(config)`: one node or a Sentinel-managed master. */
+  /** `topology` from `redisTopologyFrom(config)`: one node, a Sentinel-managed master or a Cluster. */
   static forRoot(options: { topology: RedisTopology; connectionName: string; logger: Logger }): DynamicModule {
     const { topology } = options;
     return {

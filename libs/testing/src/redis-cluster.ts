@@ -1,0 +1,101 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Redis, { Cluster } from 'ioredis';
+import { freePort } from './free-port';
+import { waitFor } from './wait-for';
+
+const run = promisify(execFile);
+
+/** A short-lived connection to one node for one question, closed whatever the answer. */
+async function askNode<T>(port: number, question: (redis: Redis) => Promise<T>): Promise<T> {
+  const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return await question(redis);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * A Redis Cluster of three masters (no replicas) on loopback, as users run when one node is not
+ * enough: real `redis-server --cluster-enabled yes` processes joined with `redis-cli --cluster
+ * create`, keeping nothing on disk but their cluster configuration files (in a temporary folder
+ * removed at `stop`). Every slot is served once `start` resolves.
+ */
+export class RedisClusterSet {
+  private readonly processes = new Map<number, ChildProcess>();
+
+  private constructor(
+    readonly ports: number[],
+    private readonly dir: string,
+  ) {}
+
+  static async start(masters = 3): Promise<RedisClusterSet> {
+    const ports = await Promise.all(Array.from({ length: masters }, () => freePort()));
+    const set = new RedisClusterSet(ports, mkdtempSync(path.join(tmpdir(), 'redis-cluster-')));
+    try {
+      for (const port of ports) {
+        const child = spawn(
+          'redis-server',
+          ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', path.join(set.dir, `nodes-${port}.conf`), '--save', '', '--appendonly', 'no', '--dir', set.dir],
+          { stdio: 'ignore' },
+        );
+        child.on('error', (error) => {
+          throw new Error(`redis-server could not start (Debian package redis-server): ${error.message}`);
+        });
+        set.processes.set(port, child);
+      }
+      await waitFor(async () => (await Promise.all(ports.map((port) => askNode(port, async (redis) => (await redis.ping()) === 'PONG').catch(() => false)))).every(Boolean), {
+        what: 'cluster nodes answering',
+        timeoutMs: 15_000,
+      });
+      await run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes'], { timeout: 30_000 });
+      await waitFor(async () => (await Promise.all(ports.map((port) => set.clusterStateOk(port)))).every(Boolean), { what: 'cluster_state:ok on every node', timeoutMs: 30_000, intervalMs: 100 });
+      return set;
+    } catch (error) {
+      await set.stop();
+      throw error;
+    }
+  }
+
+  /** `REDIS_CLUSTER_NODES` for a service under test. */
+  get nodes(): string {
+    return this.ports.map((port) => `127.0.0.1:${port}`).join(',');
+  }
+
+  /** An ioredis Cluster client for the test itself; the caller closes it. */
+  client(): Cluster {
+    const client = new Cluster(
+      this.ports.map((port) => ({ host: '127.0.0.1', port })),
+      { redisOptions: { maxRetriesPerRequest: 3 } },
+    );
+    client.on('error', () => undefined);
+    return client;
+  }
+
+  /** The port of the master serving `key`'s slot. */
+  async portOf(key: string): Promise<number> {
+    const slot = await askNode(this.ports[0], async (redis) => (await redis.call('CLUSTER', 'KEYSLOT', key)) as number);
+    const slots = (await askNode(this.ports[0], (redis) => redis.call('CLUSTER', 'SLOTS'))) as [number, number, [string, number]][];
+    const range = slots.find(([from, to]) => slot >= from && slot <= to);
+    if (!range) throw new Error(`no node serves slot ${slot} of ${key}`);
+    return Number(range[2][1]);
+  }
+
+  async stop(): Promise<void> {
+    const exits = [...this.processes.values()].map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve))));
+    for (const child of this.processes.values()) child.kill('SIGKILL');
+    await Promise.all(exits);
+    this.processes.clear();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private clusterStateOk(port: number): Promise<boolean> {
+    return askNode(port, async (redis) => /cluster_state:ok/.test((await redis.call('CLUSTER', 'INFO')) as string)).catch(() => false);
+  }
+}
