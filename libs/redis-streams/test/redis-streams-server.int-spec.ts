@@ -30,7 +30,8 @@ describe('RedisStreamsServer (real Redis)', () => {
 
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
-    await redis.del(...streams, dlq);
+    const markers = await redis.keys(`{${dlq}}:dead-lettered:*`);
+    await redis.del(...streams, dlq, ...markers);
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { defineLuaCommands } from '@app/redis-streams';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@app/platform';
 import type { Clock } from './clock';
 import { closedWindowSchema, type ClosedWindow } from './closed-window';
 import { consumerKeys, type ConsumerKeys } from './consumer-keys';
@@ -32,10 +32,10 @@ export interface WindowState {
  * atomic; reads are plain commands on the same keys.
  */
 export class WindowStore {
-  private readonly redis: Redis & WindowCommands;
+  private readonly redis: RedisClient & WindowCommands;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly clock: Clock,
   ) {
     this.redis = defineLuaCommands<WindowCommands>(redis, LUA_DIR);

@@ -2,7 +2,7 @@ import { parseScriptFileName } from './script-loader';
 
 describe('parseScriptFileName', () => {
   it('takes the command name and key count from the file name', () => {
-    expect(parseScriptFileName('deadLetter-2.lua')).toEqual({ name: 'deadLetter', numberOfKeys: 2 });
+    expect(parseScriptFileName('deadLetterAppend-2.lua')).toEqual({ name: 'deadLetterAppend', numberOfKeys: 2 });
   });
 
   it('ignores files that do not follow the convention', () => {

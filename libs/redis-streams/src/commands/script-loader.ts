@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@app/platform';
 
 /**
  * Where the Lua files are: beside this file in the source tree, and in `lua/` next to main.js in a
@@ -16,7 +16,8 @@ export function parseScriptFileName(file: string): { name: string; numberOfKeys:
 }
 
 export interface RedisStreamsCommands {
-  deadLetter(stream: string, deadLetterStream: string, group: string, id: string, record: string): Promise<string | null>;
+  /** Keys from `deadLetterKeys`; returns the dead-letter entry id, appended now or by an earlier call. */
+  deadLetterAppend(deadLetterStream: string, marker: string, record: string, markerTtlSeconds: number): Promise<string>;
 }
 
 const scriptsByDir = new Map<string, { name: string; numberOfKeys: number; lua: string }[]>();
@@ -38,14 +39,14 @@ function loadScripts(dir: string) {
  * EVAL once per script). Apps with Lua of their own ship it the same way: files in a `lua/` folder beside the
  * code that loads them, copied next to main.js by CopyRedisStreamsLuaPlugin.
  */
-export function defineLuaCommands<C>(redis: Redis, dir: string): Redis & C {
+export function defineLuaCommands<C, R extends RedisClient = RedisClient>(redis: R, dir: string): R & C {
   for (const script of loadScripts(dir)) {
     redis.defineCommand(script.name, { numberOfKeys: script.numberOfKeys, lua: script.lua });
   }
-  return redis as Redis & C;
+  return redis as R & C;
 }
 
 /** Defines this lib's own Lua commands on a connection. */
-export function defineCommands(redis: Redis): Redis & RedisStreamsCommands {
+export function defineCommands(redis: RedisClient): RedisClient & RedisStreamsCommands {
   return defineLuaCommands<RedisStreamsCommands>(redis, LUA_DIR);
 }

@@ -1,7 +1,6 @@
 import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { REDIS } from '@app/platform';
-import type Redis from 'ioredis';
+import { REDIS, RedisClient } from '@app/platform';
 import { Registry } from 'prom-client';
 import type { RedisStreamsOptions } from '../interfaces/redis-streams-options.interface';
 import { REDIS_STREAMS_TRANSPORT, RedisStreamsServer } from '../server/redis-streams.server';
@@ -44,7 +43,7 @@ export class RedisStreamsModule {
       providers: [
         {
           provide: RedisStreamsServer,
-          useFactory: (redis: Redis, registry: Registry) => new RedisStreamsServer(options, { redis, registry }),
+          useFactory: (redis: RedisClient, registry: Registry) => new RedisStreamsServer(options, { redis, registry }),
           inject: [REDIS, Registry],
         },
         RedisStreamsLifecycle,

@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { closeRedisConnection } from '@app/platform';
-import type Redis from 'ioredis';
+import { closeRedisConnection, duplicateRedisClient, RedisClient } from '@app/platform';
 import { Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import { defineCommands, RedisStreamsCommands } from '../commands/script-loader';
@@ -19,7 +18,7 @@ export const REDIS_STREAMS_TRANSPORT = Symbol('REDIS_STREAMS_TRANSPORT');
 
 export interface RedisStreamsServerDeps {
   /** A connection to duplicate: one blocking connection per stream plus one for commands; the server closes what it opened. */
-  redis: Redis;
+  redis: RedisClient;
   registry: Registry;
 }
 
@@ -37,8 +36,8 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
   readonly options: ResolvedRedisStreamsOptions;
   private readonly emitter = new EventEmitter();
   private readonly metrics: RedisStreamsMetrics;
-  private commands?: Redis & RedisStreamsCommands;
-  private readers: Redis[] = [];
+  private commands?: RedisClient & RedisStreamsCommands;
+  private readers: RedisClient[] = [];
   private consumers: StreamConsumer[] = [];
   private claimTimer?: NodeJS.Timeout;
   private claiming = false;
@@ -121,8 +120,8 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
    * during an outage are not logged here: the reads and commands that fail are, once each, and
    * readiness reports the outage; without a listener ioredis would print every retry to stderr.
    */
-  private connection(name: string): Redis {
-    const connection = this.deps.redis.duplicate({ connectionName: name });
+  private connection(name: string): RedisClient {
+    const connection = duplicateRedisClient(this.deps.redis, { connectionName: name });
     connection.on('error', () => undefined);
     return connection;
   }

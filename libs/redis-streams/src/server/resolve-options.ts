@@ -1,3 +1,4 @@
+import { markerPrefix } from '../commands/dead-letter-keys';
 import { defaultConsumerName } from '../helpers/consumer-name';
 import type { RedisStreamsOptions, ResolvedRedisStreamsOptions } from '../interfaces/redis-streams-options.interface';
 
@@ -22,6 +23,13 @@ export function resolveOptions(options: RedisStreamsOptions): ResolvedRedisStrea
   if (!resolved.group) problems.push('group must be a non-empty string');
   if (!resolved.consumer) problems.push('consumer must be a non-empty string');
   if (!resolved.deadLetterStream) problems.push('deadLetterStream must be a non-empty string');
+  else {
+    try {
+      markerPrefix(resolved.deadLetterStream);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
   if (resolved.subscriptions.length === 0) problems.push('subscriptions must name at least one pattern');
   const patterns = new Set<string>();
   const streams = new Set<string>();

@@ -2,8 +2,9 @@ import { setMaxListeners } from 'node:events';
 import type { LoggerService } from '@nestjs/common';
 import type { DeadLetter } from '@app/domain';
 import { withConsumerSpan } from '@app/telemetry';
-import type Redis from 'ioredis';
+import { isCluster, RedisClient } from '@app/platform';
 import type { ZodType } from 'zod';
+import { DEAD_LETTER_MARKER_TTL_SECONDS, deadLetterKeys } from '../commands/dead-letter-keys';
 import type { RedisStreamsCommands } from '../commands/script-loader';
 import { RedisStreamsContext } from '../ctx-host/redis-streams.context';
 import { backoffDelay, sleep } from '../helpers/backoff';
@@ -20,9 +21,9 @@ export interface StreamConsumerDeps {
   accept?: (event: unknown) => boolean;
   options: ResolvedRedisStreamsOptions;
   /** Shared by every stream of the server: acks, claims, XPENDING, dead letters, XINFO. */
-  commands: Redis & RedisStreamsCommands;
+  commands: RedisClient & RedisStreamsCommands;
   /** This stream's own connection, for the blocking read only. */
-  reader: Redis;
+  reader: RedisClient;
   metrics: RedisStreamsMetrics;
   logger: LoggerService;
   invoke(batch: StreamBatch<unknown>, context: RedisStreamsContext): Promise<HandlerOutcome | void>;
@@ -53,12 +54,16 @@ export class StreamConsumer {
     this.labels = { stream: deps.stream, group: deps.options.group };
     // Every batch in flight and every backoff sleep listens on these (and stops listening when done): many at once is normal.
     setMaxListeners(0, this.abandon.signal, this.stopRead.signal);
-    deps.reader.on('ready', () => {
-      deps.reader.client('ID').then(
-        (id) => (this.readerClientId = Number(id)),
-        () => (this.readerClientId = undefined),
-      );
-    });
+    // On a cluster CLIENT ID would answer for whichever node ioredis picks, not the one the read blocks on.
+    const reader = deps.reader;
+    if (!isCluster(reader)) {
+      reader.on('ready', () => {
+        reader.client('ID').then(
+          (id) => (this.readerClientId = Number(id)),
+          () => (this.readerClientId = undefined),
+        );
+      });
+    }
   }
 
   get stream(): string {
@@ -92,7 +97,7 @@ export class StreamConsumer {
             continue;
           }
           pendingCursor = raw[raw.length - 1].id;
-          await this.dispatch(raw, await this.deliveryCounts(raw));
+          await this.dispatchOwned(raw);
         } else {
           const reply = await reader.xreadgroup('GROUP', group, consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', stream, '>');
           const raw = parseReadGroupReply(reply);
@@ -139,6 +144,19 @@ export class StreamConsumer {
     const { commands, stream, options } = this.deps;
     const reply = await commands.xpending(stream, options.group, raw[0].id, raw[raw.length - 1].id, raw.length + this.held.size, options.consumer);
     return parsePendingDeliveryCounts(reply);
+  }
+
+  /**
+   * Entries read from a pending list (our own, or claimed), with their delivery counts. One that is
+   * no longer pending for us by the time XPENDING answers was settled in between (a reclaim round
+   * dead-lettered it while the read loop re-read it): it is not ours to hand out again.
+   */
+  private async dispatchOwned(raw: readonly RawEntry[]): Promise<void> {
+    const counts = await this.deliveryCounts(raw);
+    await this.dispatch(
+      raw.filter((entry) => counts.has(entry.id)),
+      counts,
+    );
   }
 
   private async dispatch(raw: readonly RawEntry[], deliveryCounts: ReadonlyMap<string, number>): Promise<void> {
@@ -241,8 +259,12 @@ export class StreamConsumer {
       dead_lettered_at: new Date().toISOString(),
       fields: candidate.fields,
     };
-    const deadLetterId = await commands.deadLetter(stream, options.deadLetterStream, options.group, candidate.id, JSON.stringify(record));
-    if (deadLetterId === null) return;
+    // Someone else acknowledged or dead-lettered it since we read it: nothing to do (a narrower
+    // window than before, not a guarantee; deadLetterKeys says why a late record is harmless).
+    const pending = (await commands.xpending(stream, options.group, candidate.id, candidate.id, 1)) as unknown[];
+    if (pending.length === 0) return;
+    const deadLetterId = await commands.deadLetterAppend(...deadLetterKeys(options.deadLetterStream, stream, options.group, candidate.id), JSON.stringify(record), DEAD_LETTER_MARKER_TTL_SECONDS);
+    await commands.xack(stream, options.group, candidate.id);
     metrics.countDeadLetter(stream, options.group, candidate.kind);
     this.deps.logger.warn({ stream, id: candidate.id, deadLetterStream: options.deadLetterStream, deadLetterId, reason: record.reason }, 'entry dead-lettered');
   }
@@ -280,7 +302,7 @@ export class StreamConsumer {
       if (fresh.length > 0) {
         metrics.claimed.inc(this.labels, fresh.length);
         this.deps.logger.log({ stream, claimed: fresh.length, minIdleMs: options.claimMinIdleMs }, 'claimed idle entries of other consumers');
-        await this.dispatch(fresh, await this.deliveryCounts(fresh));
+        await this.dispatchOwned(fresh);
       }
       cursor = claimed.cursor;
     } while (cursor !== '0-0' && !this.stopping);
@@ -307,7 +329,11 @@ export class StreamConsumer {
     this.stopRead.abort();
     this.capacityWaiter?.();
     // A blocked XREADGROUP returns at once (as on timeout, with nothing delivered) instead of after blockMs.
-    if (this.readerClientId !== undefined) await this.deps.commands.client('UNBLOCK', this.readerClientId).catch(() => undefined);
+    // On a cluster the reader's connection to the stream's node is not addressable by CLIENT UNBLOCK
+    // from here; closing the reader ends the read the same way (the loop sees `stopping` and leaves),
+    // and nothing was delivered by a read that never returned.
+    if (isCluster(this.deps.reader)) this.deps.reader.disconnect();
+    else if (this.readerClientId !== undefined) await this.deps.commands.client('UNBLOCK', this.readerClientId).catch(() => undefined);
     await this.loop;
   }
 
