@@ -1,10 +1,11 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '@app/platform';
 import type { Logger } from 'pino';
 import { fieldsToRecord } from '@app/domain';
 import { compareStreamIds, exclusiveStart } from '../cursor/stream-id';
 import type { Topic } from '../routing/routed-keys';
 import type { SseConnection } from '../sse/sse-connection';
 import { eventFrame, parseAnnouncement, SseFrame } from '../sse/sse-frame';
+import type { Announcements } from './announcements';
 
 interface TopicState {
   topic: Topic;
@@ -18,7 +19,7 @@ interface TopicState {
 }
 
 /**
- * The replica's side of the fan-out: one Pub/Sub connection subscribed to the routed stream of
+ * The replica's side of the fan-out: one Pub/Sub subscriber (sharded on a cluster) to the routed stream of
  * every topic that has a local client, dispatching each announcement to those clients. Pub/Sub
  * loses what is published while the connection is down, so after a reconnect each topic reads
  * the gap back from its routed stream before live announcements flow again.
@@ -28,14 +29,14 @@ export class LiveHub {
   private resyncNeeded = false;
 
   constructor(
-    private readonly subscriber: Redis,
-    private readonly reader: Redis,
+    private readonly subscriber: Announcements,
+    private readonly reader: RedisClient,
     private readonly logger: Logger,
   ) {
     subscriber.on('message', (channel: string, message: string) => this.onAnnouncement(channel, message));
-    subscriber.on('close', () => this.holdAll());
+    subscriber.on('down', () => this.holdAll());
     subscriber.on('error', (error: Error) => this.logger.warn({ err: error }, 'Pub/Sub connection error'));
-    subscriber.on('ready', () => void this.resync());
+    subscriber.on('up', () => void this.resync());
   }
 
   /** Registers the connection's live listener; resolves once announcements for its topic are flowing. */

@@ -47,3 +47,60 @@ end
 redis.call('SET', KEYS[1], ARGV[2])
 return {'ok', routed}
 `;
+
+/**
+ * The Redis Cluster form of routing, one key per call: ROUTE_RUN_SCRIPT names a watermark and
+ * many routed streams, which live in different slots there. RoutedStreamWriter routes a page as
+ * one call of this script per routed stream (all of that stream's entries of the page, in source
+ * order), then moves the watermark with WATERMARK_CAS_SCRIPT. Order and completeness follow from
+ * three rules (the argument is on ClusterPageRouter).
+ *
+ * Appends each entry whose id is above the stream's last id, keeping the source id, and announces
+ * it on the stream's own sharded channel (same name, same slot) in the same script, so a topic's
+ * subscribers hear its entries in stream order.
+ *
+ * KEYS[1] the routed stream (also its Pub/Sub channel)
+ * ARGV[1] MAXLEN, ARGV[2] TTL in seconds (0 = none), ARGV[3] 'SPUBLISH' or 'PUBLISH',
+ *         then per entry: id, event, data
+ * Returns: entries appended
+ */
+export const ROUTE_TOPIC_SCRIPT = `
+local function parse(s)
+  local dash = string.find(s, '-', 1, true)
+  return tonumber(string.sub(s, 1, dash - 1)), tonumber(string.sub(s, dash + 1))
+end
+local function after(a, b)
+  local am, as = parse(a)
+  local bm, bs = parse(b)
+  if am ~= bm then return am > bm end
+  return as > bs
+end
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+local lastId = #last > 0 and last[1][1] or nil
+local routed = 0
+for i = 4, #ARGV, 3 do
+  local id, event, data = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  if lastId == nil or after(id, lastId) then
+    redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], id, 'event', event, 'data', data)
+    redis.call(ARGV[3], KEYS[1], id .. '\\n' .. event .. '\\n' .. data)
+    lastId = id
+    routed = routed + 1
+  end
+end
+if routed > 0 and tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+return routed
+`;
+
+/**
+ * Moves a source stream's routing watermark, compare-and-set.
+ *
+ * KEYS[1] the watermark
+ * ARGV[1] expected watermark ('' = none yet), ARGV[2] new watermark
+ * Returns: { 'conflict', current watermark } or { 'ok', 0 }
+ */
+export const WATERMARK_CAS_SCRIPT = `
+local current = redis.call('GET', KEYS[1]) or ''
+if current ~= ARGV[1] then return {'conflict', current} end
+redis.call('SET', KEYS[1], ARGV[2])
+return {'ok', 0}
+`;

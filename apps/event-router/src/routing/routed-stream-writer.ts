@@ -1,9 +1,9 @@
-import type Redis from 'ioredis';
 import { fieldsToRecord } from '@app/domain';
+import { isCluster, RedisClient } from '@app/platform';
 import { compareStreamIds, exclusiveStart } from '../cursor/stream-id';
 import { RoutedEvent } from './route-event';
 import { RoutedKeys } from './routed-keys';
-import { ROUTE_RUN_SCRIPT } from './route-script';
+import { ROUTE_RUN_SCRIPT, ROUTE_TOPIC_SCRIPT, WATERMARK_CAS_SCRIPT } from './route-script';
 
 export interface RouteLimits {
   jobMaxLen: number;
@@ -14,9 +14,98 @@ export interface RouteLimits {
 /** Turns a source entry into its routed event, or undefined for an entry that is not routed (it fails its schema: its consumer dead-letters it). */
 export type EntryRouter = (fields: Record<string, string>) => RoutedEvent | undefined;
 
-type RoutingRedis = Redis & {
-  routeRun(watermarkKey: string, ...args: (string | number)[]): Promise<['conflict', string] | ['ok', number]>;
-};
+type RunOutcome = ['conflict', string] | ['ok', number];
+
+/** One source entry as it goes to its routed stream. */
+interface RoutedEntry {
+  key: string;
+  id: string;
+  isJob: boolean;
+  event: string;
+  data: string;
+}
+
+/**
+ * Routes one page of a source stream, (watermark, next], and moves the watermark to `next`,
+ * unless the watermark is no longer `watermark` (another replica moved it): then `conflict` with
+ * its current value.
+ */
+interface PageRouter {
+  route(watermarkKey: string, watermark: string, next: string, entries: RoutedEntry[]): Promise<RunOutcome>;
+}
+
+/** One node or Sentinel: the whole page and the watermark in one atomic script (ROUTE_RUN_SCRIPT). */
+class AtomicPageRouter implements PageRouter {
+  private readonly redis: RedisClient & { routeRun(watermarkKey: string, ...args: (string | number)[]): Promise<RunOutcome> };
+
+  constructor(
+    redis: RedisClient,
+    private readonly limits: RouteLimits,
+  ) {
+    redis.defineCommand('routeRun', { numberOfKeys: 1, lua: ROUTE_RUN_SCRIPT });
+    this.redis = redis as typeof this.redis;
+  }
+
+  route(watermarkKey: string, watermark: string, next: string, entries: RoutedEntry[]): Promise<RunOutcome> {
+    const args: (string | number)[] = [watermark, next, this.limits.jobMaxLen, this.limits.channelMaxLen, this.limits.jobTtlSeconds];
+    for (const entry of entries) args.push(entry.key, entry.id, entry.isJob ? '1' : '0', entry.event, entry.data);
+    return this.redis.routeRun(watermarkKey, ...args);
+  }
+}
+
+/**
+ * Redis Cluster: the routed streams and the watermark are in different slots, so a page is routed
+ * as one single-key script per routed stream (ROUTE_TOPIC_SCRIPT, run concurrently), and only
+ * when all of them succeeded is the watermark moved, compare-and-set (WATERMARK_CAS_SCRIPT).
+ * Per-job order and completeness across replicas rest on three rules:
+ *   1. a routed stream only takes ids above its last one, in one script per call, so its ids only
+ *      grow, and a repeated or overlapping call appends nothing twice;
+ *   2. a page is contiguous from the watermark the replica read, and each routed stream's entries
+ *      of the page go in one call, in source order;
+ *   3. the watermark moves past an entry only after the call holding it succeeded.
+ * So an entry is skipped only when its stream already holds a later id; whoever appended that
+ * later id had the entry in the same call (rule 2) or found the watermark already past it, which
+ * by rule 3 means it had been appended. Replicas racing on a page do the same work twice, which
+ * rule 1 makes harmless; the loser's CAS reports the conflict and it carries on from the winner's
+ * watermark. Unlike the atomic script, a replica whose page is stale by more than a job stream's
+ * TTL could recreate an expired stream with old entries; the watermark is read again before each
+ * page to keep that window at one round trip.
+ */
+class ClusterPageRouter implements PageRouter {
+  private readonly redis: RedisClient & {
+    routeTopic(key: string, ...args: (string | number)[]): Promise<number>;
+    casWatermark(key: string, expected: string, next: string): Promise<RunOutcome>;
+  };
+
+  constructor(
+    redis: RedisClient,
+    private readonly limits: RouteLimits,
+  ) {
+    redis.defineCommand('routeTopic', { numberOfKeys: 1, lua: ROUTE_TOPIC_SCRIPT });
+    redis.defineCommand('casWatermark', { numberOfKeys: 1, lua: WATERMARK_CAS_SCRIPT });
+    this.redis = redis as typeof this.redis;
+  }
+
+  async route(watermarkKey: string, watermark: string, next: string, entries: RoutedEntry[]): Promise<RunOutcome> {
+    const current = (await this.redis.get(watermarkKey)) ?? '';
+    if (current !== watermark) return ['conflict', current];
+    const byKey = new Map<string, RoutedEntry[]>();
+    for (const entry of entries) {
+      const list = byKey.get(entry.key);
+      if (list) list.push(entry);
+      else byKey.set(entry.key, [entry]);
+    }
+    const appended = await Promise.all(
+      [...byKey].map(([key, list]) => {
+        const args: (string | number)[] = list[0].isJob ? [this.limits.jobMaxLen, this.limits.jobTtlSeconds, 'SPUBLISH'] : [this.limits.channelMaxLen, 0, 'SPUBLISH'];
+        for (const entry of list) args.push(entry.id, entry.event, entry.data);
+        return this.redis.routeTopic(key, ...args);
+      }),
+    );
+    const [outcome, value] = await this.redis.casWatermark(watermarkKey, watermark, next);
+    return outcome === 'conflict' ? ['conflict', value] : ['ok', appended.reduce((sum, n) => sum + n, 0)];
+  }
+}
 
 const PAGE = 500;
 /** Each conflict means another replica routed part of the range, so the range shrinks; this only bounds a pathological loop. */
@@ -33,15 +122,19 @@ interface SourceState {
 
 /**
  * Routes source stream entries into the capped per-job / per-channel streams every replica reads,
- * in source order whichever replica consumed them (see ROUTE_RUN_SCRIPT).
+ * in source order whichever replica consumed them (see ROUTE_RUN_SCRIPT, and ClusterPageRouter
+ * for the same guarantee on Redis Cluster).
  */
 export class RoutedStreamWriter {
-  private readonly redis: RoutingRedis;
   private readonly sources = new Map<string, SourceState>();
+  private readonly pages: PageRouter;
 
-  constructor(redis: Redis, private readonly keys: RoutedKeys, private readonly limits: RouteLimits) {
-    redis.defineCommand('routeRun', { numberOfKeys: 1, lua: ROUTE_RUN_SCRIPT });
-    this.redis = redis as RoutingRedis;
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: RoutedKeys,
+    limits: RouteLimits,
+  ) {
+    this.pages = isCluster(redis) ? new ClusterPageRouter(redis, limits) : new AtomicPageRouter(redis, limits);
   }
 
   /** Routes `stream` up to and including `uptoId`; returns how many entries this call appended (others may have done the rest). */
@@ -69,12 +162,12 @@ export class RoutedStreamWriter {
         const target = state.target;
         const page: [string, string[]][] = await this.redis.xrange(stream, watermark === '' ? '-' : exclusiveStart(watermark), target, 'COUNT', PAGE);
         const next: string = page.length === PAGE ? page[page.length - 1][0] : target;
-        const args: (string | number)[] = [watermark, next, this.limits.jobMaxLen, this.limits.channelMaxLen, this.limits.jobTtlSeconds];
+        const entries: RoutedEntry[] = [];
         for (const [id, flat] of page) {
           const event = route(fieldsToRecord(flat));
-          if (event) args.push(this.keys.forTopic(event.topic), id, event.topic.kind === 'job' ? '1' : '0', event.event, event.data);
+          if (event) entries.push({ key: this.keys.forTopic(event.topic), id, isJob: event.topic.kind === 'job', event: event.event, data: event.data });
         }
-        const [outcome, value] = await this.redis.routeRun(watermarkKey, ...args);
+        const [outcome, value] = await this.pages.route(watermarkKey, watermark, next, entries);
         if (outcome === 'conflict') {
           // Another replica routed part of the range: carry on from where it got to.
           state.watermark = value;

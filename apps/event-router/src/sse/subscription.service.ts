@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { closeRedisConnection, InjectRedis } from '@app/platform';
+import { InjectRedis, RedisClient } from '@app/platform';
 import { fieldsToRecord } from '@app/domain';
 import { EVENT_ROUTER_CONFIG, EventRouterConfig } from '../config';
 import { planReplay, ReplayPlan, StreamFacts } from '../cursor/replay-plan';
 import { exclusiveStart, parseStreamId } from '../cursor/stream-id';
+import { Announcements, announcementsFor } from '../fanout/announcements';
 import { LiveHub } from '../fanout/live-hub';
 import { Admission, ConnectionLimiter } from '../http/connection-limiter';
 import { SseMetrics } from '../metrics/sse-metrics';
@@ -44,21 +44,20 @@ export class SubscriptionService implements BeforeApplicationShutdown, OnModuleD
   private readonly limiter: ConnectionLimiter;
   private readonly keys: RoutedKeys;
   private readonly hub: LiveHub;
-  private readonly subscriber: Redis;
+  private readonly subscriber: Announcements;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly hooks: ConnectionHooks;
   private accepting = true;
 
   constructor(
     @Inject(EVENT_ROUTER_CONFIG) private readonly config: EventRouterConfig,
-    @InjectRedis() private readonly redis: Redis,
+    @InjectRedis() private readonly redis: RedisClient,
     private readonly metrics: SseMetrics,
     @InjectPinoLogger(SubscriptionService.name) private readonly logger: PinoLogger,
   ) {
     this.limiter = new ConnectionLimiter(config.SSE_MAX_CONNECTIONS, config.SSE_MAX_CONNECTIONS_PER_CLIENT);
     this.keys = new RoutedKeys(config.ROUTED_KEY_PREFIX);
-    // No ready check: its INFO is refused once a SUBSCRIBE went out first, which fails the connection.
-    this.subscriber = redis.duplicate({ connectionName: 'event-router-fanout', enableReadyCheck: false });
+    this.subscriber = announcementsFor(redis, 'event-router-fanout');
     this.hub = new LiveHub(this.subscriber, redis, logger.logger);
     this.hooks = {
       delivered: (connection, frame, at, live) => {
@@ -135,7 +134,7 @@ export class SubscriptionService implements BeforeApplicationShutdown, OnModuleD
   }
 
   async onModuleDestroy(): Promise<void> {
-    await closeRedisConnection(this.subscriber);
+    await this.subscriber.close();
   }
 
   private refuse(admission: Exclude<Admission, 'ok'>): OpenResult {

@@ -1,0 +1,77 @@
+import type { Cluster } from 'ioredis';
+import type Redis from 'ioredis';
+import { closeRedisConnection, duplicateRedisClient, isCluster, RedisClient } from '@app/platform';
+
+/**
+ * The Pub/Sub the fan-out listens on: each routed stream's key is also the channel announcing
+ * its entries (see ROUTE_*_SCRIPT). `down` means announcements may be lost from now on, `up` that
+ * they flow again, so the hub reads the gap back from the streams in between.
+ */
+export interface Announcements {
+  subscribe(channel: string): Promise<unknown>;
+  unsubscribe(channel: string): Promise<unknown>;
+  on(event: 'message', listener: (channel: string, message: string) => void): void;
+  on(event: 'down' | 'up', listener: () => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Plain Pub/Sub on one node or a Sentinel master, on a connection of its own (a subscribed
+ * connection takes no other commands). No ready check: its INFO is refused once a SUBSCRIBE went
+ * out first, which fails the connection.
+ */
+class NodeAnnouncements implements Announcements {
+  constructor(private readonly subscriber: Redis) {}
+
+  subscribe(channel: string): Promise<unknown> {
+    return this.subscriber.subscribe(channel);
+  }
+
+  unsubscribe(channel: string): Promise<unknown> {
+    return this.subscriber.unsubscribe(channel);
+  }
+
+  on(event: 'message' | 'down' | 'up' | 'error', listener: (...args: never[]) => void): void {
+    const redisEvent = { message: 'message', down: 'close', up: 'ready', error: 'error' }[event];
+    this.subscriber.on(redisEvent, listener as (...args: unknown[]) => void);
+  }
+
+  close(): Promise<void> {
+    return closeRedisConnection(this.subscriber);
+  }
+}
+
+/**
+ * Sharded Pub/Sub on a cluster (SSUBSCRIBE, Redis 7): a channel lives in its name's slot, and
+ * SPUBLISH reaches only the subscribers on that slot's node, instead of every node as PUBLISH
+ * would on a cluster. ioredis keeps one subscriber connection per master (`shardedSubscribers`
+ * in createRedisClient) and subscribes again on the new owner when slots move; while one of them
+ * is lost (`-subscriber`) announcements for its slots are lost too, until all are back.
+ */
+class ShardedAnnouncements implements Announcements {
+  constructor(private readonly cluster: Cluster) {}
+
+  subscribe(channel: string): Promise<unknown> {
+    return this.cluster.ssubscribe(channel);
+  }
+
+  unsubscribe(channel: string): Promise<unknown> {
+    return this.cluster.sunsubscribe(channel);
+  }
+
+  on(event: 'message' | 'down' | 'up' | 'error', listener: (...args: never[]) => void): void {
+    const clusterEvents = { message: ['smessage'], down: ['-subscriber'], up: ['+subscriber', 'subscribersReady'], error: ['error'] }[event];
+    for (const clusterEvent of clusterEvents) this.cluster.on(clusterEvent, listener as (...args: unknown[]) => void);
+  }
+
+  close(): Promise<void> {
+    return closeRedisConnection(this.cluster);
+  }
+}
+
+/** The announcements of `redis`'s deployment, on connections of their own. */
+export function announcementsFor(redis: RedisClient, connectionName: string): Announcements {
+  const subscriber = duplicateRedisClient(redis, { connectionName, enableReadyCheck: false });
+  return isCluster(subscriber) ? new ShardedAnnouncements(subscriber) : new NodeAnnouncements(subscriber);
+}
