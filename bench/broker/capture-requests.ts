@@ -3,11 +3,14 @@
  * (the same plain assembly the benchmark uses), through a recording TCP proxy, and writes one frame per
  * (client, API, version) to libs/kafka-protocol/fixtures/captured-requests.json, which
  * libs/kafka-protocol/src/captured-requests.spec.ts decodes and re-encodes byte for byte.
+ * @platformatic/kafka (flexible versions only, group APIs included) runs against the built broker
+ * (dist/apps/broker/main.js: the plain assembly has no group coordinator) and records what it writes itself
+ * (apps/broker/test/compat-platformatic.mjs), since the broker advertises its own port to clients.
  * Not a benchmark; it lives here because it needs the broker.
  *
- *   npx tsx bench/broker/capture-requests.ts
+ *   npx nx build broker && npx tsx bench/broker/capture-requests.ts
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,6 +31,71 @@ interface Captured {
   apiKey: number;
   apiVersion: number;
   hex: string;
+}
+
+/** A free loopback port (listen on 0, read it, close). */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs the @platformatic/kafka scenario against the built broker; returns the request frames it wrote (hex). */
+async function capturePlatformatic(): Promise<string[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'capture-platformatic-'));
+  const port = await freeLoopbackPort();
+  const broker = spawn(process.execPath, [join(__dirname, '../../dist/apps/broker/main.js')], {
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      BROKER_PORT: String(port),
+      BROKER_HTTP_PORT: String(await freeLoopbackPort()),
+      BROKER_DATA_DIR: dataDir,
+      BROKER_ADVERTISED_HOST: '127.0.0.1',
+      BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+      BROKER_GROUP_MIN_SESSION_TIMEOUT_MS: '1000',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  try {
+    for (let i = 0; ; i++) {
+      const up = await new Promise<boolean>((resolve) => {
+        const s = connect({ host: '127.0.0.1', port }, () => resolve(true)).on('error', () => resolve(false));
+        s.unref();
+        s.once('connect', () => s.destroy());
+      });
+      if (up) break;
+      if (i > 100) throw new Error('the built broker did not start (npx nx build broker first)');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const command = {
+      capture: true,
+      bootstrap: `127.0.0.1:${port}`,
+      topic: 'capture',
+      groupId: 'capture-group',
+      messages: [
+        { partition: 0, key: 'k', value: 'v' },
+        { partition: 1, key: 'k2', value: 'v2' },
+      ],
+    };
+    const stdout = await new Promise<string>((resolve, reject) => {
+      const child = execFile(process.execPath, [join(__dirname, '../../apps/broker/test/compat-platformatic.mjs')], { timeout: 60_000 }, (err, out) =>
+        err ? reject(err) : resolve(out),
+      );
+      child.stdin!.end(JSON.stringify(command));
+    });
+    const result = JSON.parse(stdout) as { error?: string; frames: string[] };
+    if (result.error) throw new Error(`@platformatic/kafka: ${result.error}`);
+    return result.frames;
+  } finally {
+    broker.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 function recordFrames(client: string, out: Map<string, Captured>) {
@@ -89,6 +157,13 @@ c.assign([tp]); c.seek_to_beginning(tp); c.poll(timeout_ms=2000); c.close()
     await admin.connect();
     await admin.fetchTopicOffsets('capture');
     await admin.disconnect();
+    const platformatic = recordFrames('platformatic', captured);
+    for (const hex of await capturePlatformatic()) {
+      const frame = Buffer.from(hex, 'hex');
+      const size = Buffer.alloc(4);
+      size.writeInt32BE(frame.length);
+      platformatic(Buffer.concat([size, frame]));
+    }
   } finally {
     proxy.close();
     await broker.stop();

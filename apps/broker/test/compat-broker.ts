@@ -34,9 +34,16 @@ class MetricsRegistryModule {
  * protocol, and the coordinator counts and drops events it cannot publish.
  */
 export async function startTestBroker(
-  opts: { sasl?: SaslOptions; registry?: Registry; autoCreateTopics?: boolean; server?: Pick<KafkaServerOptions, 'frameBuffers' | 'pooledFrameMinBytes'> } = {},
+  opts: {
+    sasl?: SaslOptions;
+    registry?: Registry;
+    autoCreateTopics?: boolean;
+    server?: Pick<KafkaServerOptions, 'frameBuffers' | 'pooledFrameMinBytes'>;
+    /** Reuse this data dir (a restart); stop() then leaves it in place for the caller to remove. */
+    dataDir?: string;
+  } = {},
 ): Promise<TestBroker> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'broker-compat-'));
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'broker-compat-')));
   const app = await NestFactory.createApplicationContext(
     {
       module: class CompatBrokerModule {},
@@ -63,7 +70,7 @@ export async function startTestBroker(
     topics: app.get(TopicRegistry),
     async stop() {
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

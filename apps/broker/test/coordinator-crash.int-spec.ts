@@ -80,7 +80,7 @@ describe('coordinator durability under kill -9', () => {
       const reader = await ProtocolClient.connect(broker.port);
       const fetched = await reader.send<OffsetFetchResponse>(ApiKey.OffsetFetch, 5, { groupId: 'crash-group', topics: null });
       reader.close();
-      const stored = new Map(fetched.topics[0].partitions.map((p) => [p.partitionIndex, p.committedOffset]));
+      const stored = new Map(fetched.topics![0].partitions.map((p) => [p.partitionIndex, p.committedOffset]));
       for (const [partition, offset] of acked) expect(stored.get(partition)! >= offset).toBe(true);
     } finally {
       await broker.close();

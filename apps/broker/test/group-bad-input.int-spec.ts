@@ -118,7 +118,7 @@ describe('group APIs with bad or extreme input, over the wire', () => {
       [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION],
     ]);
     const fetched = await client.send<OffsetFetchResponse>(ApiKey.OffsetFetch, 1, { groupId, topics: [{ name: topic, partitionIndexes: [0, 1] }] });
-    expect(fetched.topics[0].partitions.map((p) => [p.committedOffset, p.metadata])).toEqual([
+    expect(fetched.topics![0].partitions.map((p) => [p.committedOffset, p.metadata])).toEqual([
       [-1n, ''],
       [11n, 'fine'],
     ]);

@@ -14,7 +14,7 @@ import { KafkaApi, KafkaServer, KafkaServerModule, type KafkaHandler } from '../
 import { ProtocolClient } from './protocol-client';
 
 /** Stands in for a slow group API: answers after `groupId` milliseconds, echoing the delay as throttle time. */
-@KafkaApi(ApiKey.Heartbeat, { versions: [0, 3] })
+@KafkaApi(ApiKey.Heartbeat, { versions: [0, 4] })
 class DelayedHeartbeatHandler implements KafkaHandler<HeartbeatRequest, HeartbeatResponse> {
   /** Requests for group "hold" wait here until the test releases them. */
   static readonly held: Array<() => void> = [];
@@ -70,27 +70,27 @@ describe('Kafka TCP server', () => {
     await app.close();
   });
 
-  it('answers ApiVersions 0-3 with the registered APIs', async () => {
+  it('answers ApiVersions 0-4 with the registered APIs', async () => {
     const c = await connect();
-    for (const v of [0, 1, 2, 3]) {
+    for (const v of [0, 1, 2, 3, 4]) {
       const res = await c.send<ApiVersionsResponse>(ApiKey.ApiVersions, v, { clientSoftwareName: 'test', clientSoftwareVersion: '1.0' });
       expect(res.errorCode).toBe(0);
       expect(res.apiKeys).toEqual([
-        { apiKey: ApiKey.Heartbeat, minVersion: 0, maxVersion: 3 },
+        { apiKey: ApiKey.Heartbeat, minVersion: 0, maxVersion: 4 },
         { apiKey: ApiKey.SaslHandshake, minVersion: 0, maxVersion: 1 },
-        { apiKey: ApiKey.ApiVersions, minVersion: 0, maxVersion: 3 },
-        { apiKey: ApiKey.SaslAuthenticate, minVersion: 0, maxVersion: 1 },
+        { apiKey: ApiKey.ApiVersions, minVersion: 0, maxVersion: 4 },
+        { apiKey: ApiKey.SaslAuthenticate, minVersion: 0, maxVersion: 2 },
       ]);
     }
   });
 
   it('answers an unknown ApiVersions version in v0 with UNSUPPORTED_VERSION and its own range (KIP-511)', async () => {
     const c = await connect();
-    // ApiVersions v4 as librdkafka would send a future version: header v2, compact strings, tagged fields.
+    // ApiVersions v5 as a client would send a future version: header v2, compact strings, tagged fields.
     const body = Buffer.from([0x02, 0x78, 0x02, 0x31, 0x00]);
     const header = Buffer.alloc(10);
     header.writeInt16BE(18, 0);
-    header.writeInt16BE(4, 2);
+    header.writeInt16BE(5, 2);
     header.writeInt32BE(77, 4);
     header.writeInt16BE(-1, 8);
     const payload = Buffer.concat([header, Buffer.from([0]), body]);
@@ -98,18 +98,20 @@ describe('Kafka TCP server', () => {
     size.writeInt32BE(payload.length);
     c.writeRaw(Buffer.concat([size, payload]));
     const res = await c.expectResponse<ApiVersionsResponse>(77, ApiKey.ApiVersions, 0);
-    expect(res).toMatchObject({ errorCode: 35, apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: 3 }] });
+    expect(res).toMatchObject({ errorCode: 35, apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: 4 }] });
     // Still open: the client retries with a lower version on the same connection.
-    expect((await c.send<ApiVersionsResponse>(ApiKey.ApiVersions, 3, {})).errorCode).toBe(0);
+    expect((await c.send<ApiVersionsResponse>(ApiKey.ApiVersions, 4, {})).errorCode).toBe(0);
   });
 
-  it('writes ApiVersions v3 responses with header v0 (no tagged fields after the correlation id)', async () => {
+  it('writes ApiVersions v3 and v4 responses with header v0 (no tagged fields after the correlation id)', async () => {
     const c = await connect();
-    await c.send(ApiKey.ApiVersions, 3, { clientSoftwareName: 'x', clientSoftwareVersion: 'y' });
-    const frame = c.rawFrames[c.rawFrames.length - 1];
-    const r = new Reader(frame, 4);
-    expect(readApiVersionsResponse(r, 3).errorCode).toBe(0);
-    expect(r.remaining).toBe(0);
+    for (const v of [3, 4]) {
+      await c.send(ApiKey.ApiVersions, v, { clientSoftwareName: 'x', clientSoftwareVersion: 'y' });
+      const frame = c.rawFrames[c.rawFrames.length - 1];
+      const r = new Reader(frame, 4);
+      expect(readApiVersionsResponse(r, v).errorCode).toBe(0);
+      expect(r.remaining).toBe(0);
+    }
   });
 
   it('returns pipelined responses in request order even when handlers finish out of order', async () => {
@@ -143,6 +145,12 @@ describe('Kafka TCP server', () => {
     ['an unsupported Heartbeat version', () => withVersion(encodeRequest(ApiKey.Heartbeat, 3, 9, null, heartbeat('0')), 9)],
     ['a truncated Heartbeat body', () => truncate(encodeRequest(ApiKey.Heartbeat, 3, 9, null, heartbeat('0')), 3)],
     ['a string length past the end of the frame', () => corruptGroupIdLength(encodeRequest(ApiKey.Heartbeat, 1, 9, null, heartbeat('0')))],
+    // Flexible (KIP-482) framing: header v2 and compact, varint-sized body fields.
+    ['a flexible header whose tagged-field count has nothing after it', () => frame(Buffer.from([0, 12, 0, 4, 0, 0, 0, 9, 0xff, 0xff, 0x02]))],
+    ['a flexible compact string length past the end of the frame', () => compactGroupIdLength(encodeRequest(ApiKey.Heartbeat, 4, 9, null, heartbeat('0')), [0xc8, 0x01])],
+    ['a flexible varint longer than 5 bytes', () => compactGroupIdLength(encodeRequest(ApiKey.Heartbeat, 4, 9, null, heartbeat('0')), [0xff, 0xff, 0xff, 0xff, 0xff, 0x01])],
+    ['a flexible body whose tagged field runs past the frame', () => lastTaggedFields(encodeRequest(ApiKey.Heartbeat, 4, 9, null, heartbeat('0')), [0x01, 0x00, 0x7f])],
+    ['a flexible body whose tagged-field section is cut off', () => truncate(encodeRequest(ApiKey.Heartbeat, 4, 9, null, heartbeat('0')), 1)],
   ])('closes only the offending connection on %s', async (_name, bytes) => {
     const bad = await connect();
     const good = await connect();
@@ -163,6 +171,9 @@ describe('Kafka TCP server', () => {
     const valid = [
       encodeRequest(ApiKey.ApiVersions, 3, 1, 'c', { clientSoftwareName: 'a', clientSoftwareVersion: 'b' }),
       encodeRequest(ApiKey.Heartbeat, 3, 2, 'c', { groupId: '0', generationId: 1, memberId: 'm', groupInstanceId: null }),
+      // Flexible (header v2, compact strings, tagged fields) versions of both.
+      encodeRequest(ApiKey.ApiVersions, 4, 4, 'c', { clientSoftwareName: 'a', clientSoftwareVersion: 'b' }),
+      encodeRequest(ApiKey.Heartbeat, 4, 5, 'c', { groupId: '0', generationId: 1, memberId: 'm', groupInstanceId: 'i' }),
       encodeRequest(ApiKey.SaslHandshake, 1, 3, null, { mechanism: 'PLAIN' }),
     ];
     const mutated = fc
@@ -238,4 +249,16 @@ function corruptGroupIdLength(request: Buffer): Buffer {
   const copy = Buffer.from(request);
   copy.writeInt16BE(200, 4 + 10);
   return copy;
+}
+
+/** Heartbeat v4 (header v2, client id null): the compact group id length sits at payload offset 11; replace it. */
+function compactGroupIdLength(request: Buffer, varint: number[]): Buffer {
+  const payload = request.subarray(4);
+  const groupIdLength = payload[11];
+  return frame(Buffer.concat([payload.subarray(0, 11), Buffer.from(varint), payload.subarray(12 + groupIdLength - 1)]));
+}
+
+/** Replaces a flexible body's final tagged-field section (one 0 byte when empty) with `section`. */
+function lastTaggedFields(request: Buffer, section: number[]): Buffer {
+  return frame(Buffer.concat([request.subarray(4, request.length - 1), Buffer.from(section)]));
 }

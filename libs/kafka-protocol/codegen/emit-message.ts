@@ -97,6 +97,8 @@ function defaultValue(field: FieldSpec, nullableSomewhere: boolean): string {
   const { isArray, base } = elementType(field);
   const d = field.default;
   if (isArray) return d === 'null' && nullableSomewhere ? 'null' : '[]';
+  // A struct-valued field (Fetch v12+ CurrentLeader, Produce v10+ CurrentLeader ...): undefined when not sent.
+  if (!PRIMITIVES[base]) return 'undefined';
   switch (base) {
     case 'bool':
       return String(d === true || d === 'true');
@@ -172,8 +174,12 @@ function structFieldsFor(ctx: MessageContext, field: FieldSpec): { fields: Field
 
 function readExpr(ctx: MessageContext, field: FieldSpec, compact: boolean, nullable: boolean, r: string): string {
   const { isArray, base } = elementType(field);
-  if (!isArray) return primitiveRead(base, compact, nullable, r);
   const struct = structFieldsFor(ctx, field);
+  if (!isArray && struct) {
+    if (nullable) throw new Error(`${ctx.msgName}.${field.name}: nullable struct fields are not supported by this generator`);
+    return `read${struct.name}(${r}, version)`;
+  }
+  if (!isArray) return primitiveRead(base, compact, nullable, r);
   const elem = struct ? `read${struct.name}(r, version)` : primitiveRead(base, compact, false, 'r');
   const helper = nullable ? 'readNullableArray' : 'readArray';
   ctx.helpers.add(helper);
@@ -195,8 +201,9 @@ function writeStmt(
     ctx.helpers.add('nonNull');
     value = `nonNull(${v}, '${ctx.msgName}.${camel(field.name)}')`;
   }
-  if (!isArray) return `${primitiveWrite(base, compact, nullable, w, value)};`;
   const struct = structFieldsFor(ctx, field);
+  if (!isArray && struct) return `write${struct.name}(${w}, ${value}, version);`;
+  if (!isArray) return `${primitiveWrite(base, compact, nullable, w, value)};`;
   const elem = struct ? `write${struct.name}(w, e, version)` : primitiveWrite(base, compact, false, 'w', 'e');
   const helper = nullable ? 'writeNullableArray' : 'writeArray';
   ctx.helpers.add(helper);
@@ -205,10 +212,18 @@ function writeStmt(
 
 function isDefaultExpr(field: FieldSpec, def: string, v: string): string {
   const { isArray, base } = elementType(field);
+  // A tagged struct is sent whenever it is set; Kafka compares it with its default, which here is "not set".
+  if (!isArray && !PRIMITIVES[base]) return 'false';
   if (def === 'null') return `${v} === null`;
   if (isArray || base === 'bytes' || base === 'records') return `${v}.length === 0`;
   if (base === 'uuid') return `${v}.equals(ZERO_UUID)`;
   return `${v} === ${def}`;
+}
+
+/** When a tagged field is written: set, and (except for structs, always sent when set) not its default. */
+function setCond(field: FieldSpec, def: string, v: string): string {
+  const isDefault = isDefaultExpr(field, def, v);
+  return isDefault === 'false' ? `${v} !== undefined` : `${v} !== undefined && !(${isDefault})`;
 }
 
 /** Emits interface, reader and writer for one struct valid in `range`, then its nested structs. */
@@ -294,7 +309,7 @@ function emitStruct(ctx: MessageContext, typeName: string, fields: FieldSpec[], 
           code:
             `    ${cond === 'true' ? '' : `if (${cond}) `}{\n` +
             `      const v = o.${name};\n` +
-            `      if (v !== undefined && !(${isDefaultExpr(field, def, 'v')})) {\n` +
+            `      if (${setCond(field, def, 'v')}) {\n` +
             `        const t = new Writer(64);\n` +
             `        ${write}\n` +
             `        tagged.push([${tag}, t]);\n` +

@@ -10,3 +10,4 @@ export * from './generated';
 export * from './framing';
 export * from './consumer-protocol';
 export * from './error-codes';
+export * from './uuid';

@@ -349,6 +349,21 @@ describe('GroupCoordinator heartbeats', () => {
   });
 });
 
+describe('GroupCoordinator client reasons (KIP-800)', () => {
+  it('adds the reason a member gives for joining (JoinGroup v8+) to the rebalance it starts, and its reason for leaving (LeaveGroup v5) to member_left', async () => {
+    const env = setup();
+    const { joins, leader } = await stableGroup(env, 2);
+    track(env.coordinator.joinGroup(joinRequest({ memberId: leader.memberId, reason: 'metadata refresh' })));
+    const started = env.events.filter((e) => e.type === 'rebalance_started').map((e) => (e as { reason: string }).reason);
+    expect(started[started.length - 1]).toBe(`leader ${leader.memberId} rejoined; client reason: metadata refresh`);
+
+    const follower = joins.find((j) => j !== leader)!;
+    env.coordinator.leaveGroup('g', [{ memberId: follower.memberId, groupInstanceId: null, reason: 'shutting down' }]);
+    const left = env.events.filter((e) => e.type === 'member_left').map((e) => (e as { reason: string }).reason);
+    expect(left).toEqual(['left the group; client reason: shutting down']);
+  });
+});
+
 describe('GroupCoordinator static membership (KIP-345)', () => {
   it('gives a restarted static member its old assignment with no rebalance, and fences the old id', async () => {
     const env = setup();
@@ -367,6 +382,21 @@ describe('GroupCoordinator static membership (KIP-345)', () => {
     expect(env.coordinator.heartbeat({ groupId: 'g', generationId: 1, memberId: oldId, groupInstanceId: 'instance-a' })).toBe(ErrorCode.FENCED_INSTANCE_ID);
     const commit = await env.coordinator.commitOffsets(commitRequest({ memberId: oldId, generationId: 1, groupInstanceId: 'instance-a' }));
     expect(commit[0].errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
+  });
+
+  it('tells a restarted static leader that it leads and to skip the assignment only from JoinGroup v9 (KIP-814)', async () => {
+    const env = setup();
+    const statics = await stableGroup(env, 1, { groupId: 'sg', groupInstanceId: 'leader-instance' });
+    const oldId = statics.joins[0].memberId;
+
+    const v8 = await env.coordinator.joinGroup(joinRequest({ groupId: 'sg', groupInstanceId: 'leader-instance', supportsSkipAssignment: false }));
+    expect(v8).toMatchObject({ errorCode: 0, generationId: 1, leader: oldId, members: [], skipAssignment: false });
+
+    const v9 = await env.coordinator.joinGroup(joinRequest({ groupId: 'sg', groupInstanceId: 'leader-instance', supportsSkipAssignment: true }));
+    expect(v9).toMatchObject({ errorCode: 0, generationId: 1, leader: v9.memberId, skipAssignment: true });
+    expect(v9.members).toEqual([{ memberId: v9.memberId, groupInstanceId: 'leader-instance', metadata: subscription('t') }]);
+    const sync = await env.coordinator.syncGroup({ groupId: 'sg', generationId: 1, memberId: v9.memberId, groupInstanceId: 'leader-instance', protocolType: null, protocolName: null, assignments: [] });
+    expect(sync).toMatchObject({ errorCode: 0, assignment: assignment('t', 0) });
   });
 
   it('removes a static member whose session expires without it coming back', async () => {

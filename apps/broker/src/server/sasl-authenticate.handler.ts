@@ -3,8 +3,11 @@ import { SaslAuthenticationError } from './sasl/sasl-exchange';
 import { KafkaApi, type KafkaHandler } from './kafka-api';
 import type { RequestContext } from './request-context';
 
-/** SaslAuthenticate 0-1: one step of the exchange SaslHandshake started (librdkafka v0, kafkajs v1). */
-@KafkaApi(ApiKey.SaslAuthenticate, { versions: [0, 1] })
+/**
+ * SaslAuthenticate 0-2: one step of the exchange SaslHandshake started (librdkafka v0, kafkajs v1, flexible-only
+ * clients v2, which is v1 in the flexible encoding).
+ */
+@KafkaApi(ApiKey.SaslAuthenticate, { versions: [0, 2] })
 export class SaslAuthenticateHandler implements KafkaHandler<SaslAuthenticateRequest, SaslAuthenticateResponse> {
   handle(req: SaslAuthenticateRequest, ctx: RequestContext): SaslAuthenticateResponse {
     const exchange = ctx.session.saslExchange;

@@ -6,7 +6,7 @@ import { Reader } from '../io/reader';
 import { Writer } from '../io/writer';
 import { readArray, readTaggedFields, writeArray, writeTaggedFields } from '../io/codec-helpers';
 
-/** ApiVersionsRequest, versions 0-3, flexible from 3. */
+/** ApiVersionsRequest, versions 0-4, flexible from 3. */
 export interface ApiVersionsRequest {
   /** The name of the client. */
   clientSoftwareName?: string;
@@ -29,7 +29,7 @@ export function writeApiVersionsRequest(w: Writer, o: ApiVersionsRequest, versio
   if (version >= 3) w.uvarint(0);
 }
 
-/** ApiVersionsResponse, versions 0-3, flexible from 3. */
+/** ApiVersionsResponse, versions 0-4, flexible from 3. */
 export interface ApiVersionsResponse {
   /** The top-level error code. */
   errorCode: number;
@@ -201,7 +201,7 @@ export const apiVersionsCodec: ApiCodec<ApiVersionsRequest, ApiVersionsResponse>
   apiKey: 18,
   name: 'ApiVersions',
   minVersion: 0,
-  maxVersion: 3,
+  maxVersion: 4,
   flexibleMinVersion: 3,
   readRequest: readApiVersionsRequest,
   writeRequest: writeApiVersionsRequest,

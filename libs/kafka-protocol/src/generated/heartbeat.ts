@@ -4,8 +4,9 @@
 import type { ApiCodec } from '../api-codec';
 import { Reader } from '../io/reader';
 import { Writer } from '../io/writer';
+import { readTaggedFields } from '../io/codec-helpers';
 
-/** HeartbeatRequest, versions 0-3, flexible from 4. */
+/** HeartbeatRequest, versions 0-4, flexible from 4. */
 export interface HeartbeatRequest {
   /** The group id. */
   groupId: string;
@@ -19,22 +20,27 @@ export interface HeartbeatRequest {
 
 export function readHeartbeatRequest(r: Reader, version: number): HeartbeatRequest {
   const o: HeartbeatRequest = {
-    groupId: r.string(),
+    groupId: version <= 3 ? r.string() : r.compactString(),
     generationId: r.int32(),
-    memberId: r.string(),
-    groupInstanceId: version <= 2 ? null : r.nullableString(),
+    memberId: version <= 3 ? r.string() : r.compactString(),
+    groupInstanceId: version <= 2 ? null : version <= 3 ? r.nullableString() : r.compactNullableString(),
   };
+  if (version >= 4) readTaggedFields(r);
   return o;
 }
 
 export function writeHeartbeatRequest(w: Writer, o: HeartbeatRequest, version: number): void {
-  w.string(o.groupId);
+  if (version <= 3) w.string(o.groupId);
+  if (version >= 4) w.compactString(o.groupId);
   w.int32(o.generationId);
-  w.string(o.memberId);
-  if (version >= 3) w.nullableString((o.groupInstanceId === undefined ? null : o.groupInstanceId));
+  if (version <= 3) w.string(o.memberId);
+  if (version >= 4) w.compactString(o.memberId);
+  if (version >= 3 && version <= 3) w.nullableString((o.groupInstanceId === undefined ? null : o.groupInstanceId));
+  if (version >= 4) w.compactNullableString((o.groupInstanceId === undefined ? null : o.groupInstanceId));
+  if (version >= 4) w.uvarint(0);
 }
 
-/** HeartbeatResponse, versions 0-3, flexible from 4. */
+/** HeartbeatResponse, versions 0-4, flexible from 4. */
 export interface HeartbeatResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. */
   throttleTimeMs?: number;
@@ -47,19 +53,21 @@ export function readHeartbeatResponse(r: Reader, version: number): HeartbeatResp
     throttleTimeMs: version <= 0 ? 0 : r.int32(),
     errorCode: r.int16(),
   };
+  if (version >= 4) readTaggedFields(r);
   return o;
 }
 
 export function writeHeartbeatResponse(w: Writer, o: HeartbeatResponse, version: number): void {
   if (version >= 1) w.int32((o.throttleTimeMs ?? 0));
   w.int16(o.errorCode);
+  if (version >= 4) w.uvarint(0);
 }
 
 export const heartbeatCodec: ApiCodec<HeartbeatRequest, HeartbeatResponse> = {
   apiKey: 12,
   name: 'Heartbeat',
   minVersion: 0,
-  maxVersion: 3,
+  maxVersion: 4,
   flexibleMinVersion: 4,
   readRequest: readHeartbeatRequest,
   writeRequest: writeHeartbeatRequest,

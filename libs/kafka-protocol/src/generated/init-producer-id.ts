@@ -6,7 +6,7 @@ import { Reader } from '../io/reader';
 import { Writer } from '../io/writer';
 import { readTaggedFields } from '../io/codec-helpers';
 
-/** InitProducerIdRequest, versions 0-4, flexible from 2. */
+/** InitProducerIdRequest, versions 0-5, flexible from 2. */
 export interface InitProducerIdRequest {
   /** The transactional id, or null if the producer is not transactional. */
   transactionalId: string | null;
@@ -38,7 +38,7 @@ export function writeInitProducerIdRequest(w: Writer, o: InitProducerIdRequest, 
   if (version >= 2) w.uvarint(0);
 }
 
-/** InitProducerIdResponse, versions 0-4, flexible from 2. */
+/** InitProducerIdResponse, versions 0-5, flexible from 2. */
 export interface InitProducerIdResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. */
   throttleTimeMs: number;
@@ -73,7 +73,7 @@ export const initProducerIdCodec: ApiCodec<InitProducerIdRequest, InitProducerId
   apiKey: 22,
   name: 'InitProducerId',
   minVersion: 0,
-  maxVersion: 4,
+  maxVersion: 5,
   flexibleMinVersion: 2,
   readRequest: readInitProducerIdRequest,
   writeRequest: writeInitProducerIdRequest,

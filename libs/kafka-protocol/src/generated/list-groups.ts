@@ -6,15 +6,18 @@ import { Reader } from '../io/reader';
 import { Writer } from '../io/writer';
 import { readArray, readTaggedFields, writeArray } from '../io/codec-helpers';
 
-/** ListGroupsRequest, versions 0-4, flexible from 3. */
+/** ListGroupsRequest, versions 0-5, flexible from 3. */
 export interface ListGroupsRequest {
   /** The states of the groups we want to list. If empty, all groups are returned with their state. */
   statesFilter?: string[];
+  /** The types of the groups we want to list. If empty, all groups are returned with their type. */
+  typesFilter?: string[];
 }
 
 export function readListGroupsRequest(r: Reader, version: number): ListGroupsRequest {
   const o: ListGroupsRequest = {
     statesFilter: version <= 3 ? [] : readArray(r, true, (r) => r.compactString()),
+    typesFilter: version <= 4 ? [] : readArray(r, true, (r) => r.compactString()),
   };
   if (version >= 3) readTaggedFields(r);
   return o;
@@ -22,10 +25,11 @@ export function readListGroupsRequest(r: Reader, version: number): ListGroupsReq
 
 export function writeListGroupsRequest(w: Writer, o: ListGroupsRequest, version: number): void {
   if (version >= 4) writeArray(w, true, (o.statesFilter ?? []), (w, e) => w.compactString(e));
+  if (version >= 5) writeArray(w, true, (o.typesFilter ?? []), (w, e) => w.compactString(e));
   if (version >= 3) w.uvarint(0);
 }
 
-/** ListGroupsResponse, versions 0-4, flexible from 3. */
+/** ListGroupsResponse, versions 0-5, flexible from 3. */
 export interface ListGroupsResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. */
   throttleTimeMs?: number;
@@ -60,6 +64,8 @@ export interface ListGroupsResponseListedGroup {
   protocolType: string;
   /** The group state name. */
   groupState?: string;
+  /** The group type name. */
+  groupType?: string;
 }
 
 export function readListGroupsResponseListedGroup(r: Reader, version: number): ListGroupsResponseListedGroup {
@@ -67,6 +73,7 @@ export function readListGroupsResponseListedGroup(r: Reader, version: number): L
     groupId: version <= 2 ? r.string() : r.compactString(),
     protocolType: version <= 2 ? r.string() : r.compactString(),
     groupState: version <= 3 ? "" : r.compactString(),
+    groupType: version <= 4 ? "" : r.compactString(),
   };
   if (version >= 3) readTaggedFields(r);
   return o;
@@ -78,6 +85,7 @@ export function writeListGroupsResponseListedGroup(w: Writer, o: ListGroupsRespo
   if (version <= 2) w.string(o.protocolType);
   if (version >= 3) w.compactString(o.protocolType);
   if (version >= 4) w.compactString((o.groupState ?? ""));
+  if (version >= 5) w.compactString((o.groupType ?? ""));
   if (version >= 3) w.uvarint(0);
 }
 
@@ -85,7 +93,7 @@ export const listGroupsCodec: ApiCodec<ListGroupsRequest, ListGroupsResponse> = 
   apiKey: 16,
   name: 'ListGroups',
   minVersion: 0,
-  maxVersion: 4,
+  maxVersion: 5,
   flexibleMinVersion: 3,
   readRequest: readListGroupsRequest,
   writeRequest: writeListGroupsRequest,

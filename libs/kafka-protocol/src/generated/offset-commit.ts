@@ -4,9 +4,9 @@
 import type { ApiCodec } from '../api-codec';
 import { Reader } from '../io/reader';
 import { Writer } from '../io/writer';
-import { readArray, writeArray } from '../io/codec-helpers';
+import { readArray, readTaggedFields, writeArray } from '../io/codec-helpers';
 
-/** OffsetCommitRequest, versions 0-7, flexible from 8. */
+/** OffsetCommitRequest, versions 0-9, flexible from 8. */
 export interface OffsetCommitRequest {
   /** The unique group identifier. */
   groupId: string;
@@ -24,23 +24,29 @@ export interface OffsetCommitRequest {
 
 export function readOffsetCommitRequest(r: Reader, version: number): OffsetCommitRequest {
   const o: OffsetCommitRequest = {
-    groupId: r.string(),
+    groupId: version <= 7 ? r.string() : r.compactString(),
     generationIdOrMemberEpoch: version <= 0 ? -1 : r.int32(),
-    memberId: version <= 0 ? "" : r.string(),
-    groupInstanceId: version <= 6 ? null : r.nullableString(),
+    memberId: version <= 0 ? "" : version <= 7 ? r.string() : r.compactString(),
+    groupInstanceId: version <= 6 ? null : version <= 7 ? r.nullableString() : r.compactNullableString(),
     retentionTimeMs: version <= 1 ? -1n : version <= 4 ? r.int64() : -1n,
-    topics: readArray(r, false, (r) => readOffsetCommitRequestTopic(r, version)),
+    topics: version <= 7 ? readArray(r, false, (r) => readOffsetCommitRequestTopic(r, version)) : readArray(r, true, (r) => readOffsetCommitRequestTopic(r, version)),
   };
+  if (version >= 8) readTaggedFields(r);
   return o;
 }
 
 export function writeOffsetCommitRequest(w: Writer, o: OffsetCommitRequest, version: number): void {
-  w.string(o.groupId);
+  if (version <= 7) w.string(o.groupId);
+  if (version >= 8) w.compactString(o.groupId);
   if (version >= 1) w.int32((o.generationIdOrMemberEpoch ?? -1));
-  if (version >= 1) w.string((o.memberId ?? ""));
-  if (version >= 7) w.nullableString((o.groupInstanceId === undefined ? null : o.groupInstanceId));
+  if (version >= 1 && version <= 7) w.string((o.memberId ?? ""));
+  if (version >= 8) w.compactString((o.memberId ?? ""));
+  if (version >= 7 && version <= 7) w.nullableString((o.groupInstanceId === undefined ? null : o.groupInstanceId));
+  if (version >= 8) w.compactNullableString((o.groupInstanceId === undefined ? null : o.groupInstanceId));
   if (version >= 2 && version <= 4) w.int64((o.retentionTimeMs ?? -1n));
-  writeArray(w, false, o.topics, (w, e) => writeOffsetCommitRequestTopic(w, e, version));
+  if (version <= 7) writeArray(w, false, o.topics, (w, e) => writeOffsetCommitRequestTopic(w, e, version));
+  if (version >= 8) writeArray(w, true, o.topics, (w, e) => writeOffsetCommitRequestTopic(w, e, version));
+  if (version >= 8) w.uvarint(0);
 }
 
 export interface OffsetCommitRequestTopic {
@@ -52,15 +58,19 @@ export interface OffsetCommitRequestTopic {
 
 export function readOffsetCommitRequestTopic(r: Reader, version: number): OffsetCommitRequestTopic {
   const o: OffsetCommitRequestTopic = {
-    name: r.string(),
-    partitions: readArray(r, false, (r) => readOffsetCommitRequestPartition(r, version)),
+    name: version <= 7 ? r.string() : r.compactString(),
+    partitions: version <= 7 ? readArray(r, false, (r) => readOffsetCommitRequestPartition(r, version)) : readArray(r, true, (r) => readOffsetCommitRequestPartition(r, version)),
   };
+  if (version >= 8) readTaggedFields(r);
   return o;
 }
 
 export function writeOffsetCommitRequestTopic(w: Writer, o: OffsetCommitRequestTopic, version: number): void {
-  w.string(o.name);
-  writeArray(w, false, o.partitions, (w, e) => writeOffsetCommitRequestPartition(w, e, version));
+  if (version <= 7) w.string(o.name);
+  if (version >= 8) w.compactString(o.name);
+  if (version <= 7) writeArray(w, false, o.partitions, (w, e) => writeOffsetCommitRequestPartition(w, e, version));
+  if (version >= 8) writeArray(w, true, o.partitions, (w, e) => writeOffsetCommitRequestPartition(w, e, version));
+  if (version >= 8) w.uvarint(0);
 }
 
 export interface OffsetCommitRequestPartition {
@@ -82,8 +92,9 @@ export function readOffsetCommitRequestPartition(r: Reader, version: number): Of
     committedOffset: r.int64(),
     committedLeaderEpoch: version <= 5 ? -1 : r.int32(),
     commitTimestamp: version <= 0 ? -1n : version <= 1 ? r.int64() : -1n,
-    committedMetadata: r.nullableString(),
+    committedMetadata: version <= 7 ? r.nullableString() : r.compactNullableString(),
   };
+  if (version >= 8) readTaggedFields(r);
   return o;
 }
 
@@ -92,10 +103,12 @@ export function writeOffsetCommitRequestPartition(w: Writer, o: OffsetCommitRequ
   w.int64(o.committedOffset);
   if (version >= 6) w.int32((o.committedLeaderEpoch ?? -1));
   if (version >= 1 && version <= 1) w.int64((o.commitTimestamp ?? -1n));
-  w.nullableString(o.committedMetadata);
+  if (version <= 7) w.nullableString(o.committedMetadata);
+  if (version >= 8) w.compactNullableString(o.committedMetadata);
+  if (version >= 8) w.uvarint(0);
 }
 
-/** OffsetCommitResponse, versions 0-7, flexible from 8. */
+/** OffsetCommitResponse, versions 0-9, flexible from 8. */
 export interface OffsetCommitResponse {
   /** The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota. */
   throttleTimeMs?: number;
@@ -106,14 +119,17 @@ export interface OffsetCommitResponse {
 export function readOffsetCommitResponse(r: Reader, version: number): OffsetCommitResponse {
   const o: OffsetCommitResponse = {
     throttleTimeMs: version <= 2 ? 0 : r.int32(),
-    topics: readArray(r, false, (r) => readOffsetCommitResponseTopic(r, version)),
+    topics: version <= 7 ? readArray(r, false, (r) => readOffsetCommitResponseTopic(r, version)) : readArray(r, true, (r) => readOffsetCommitResponseTopic(r, version)),
   };
+  if (version >= 8) readTaggedFields(r);
   return o;
 }
 
 export function writeOffsetCommitResponse(w: Writer, o: OffsetCommitResponse, version: number): void {
   if (version >= 3) w.int32((o.throttleTimeMs ?? 0));
-  writeArray(w, false, o.topics, (w, e) => writeOffsetCommitResponseTopic(w, e, version));
+  if (version <= 7) writeArray(w, false, o.topics, (w, e) => writeOffsetCommitResponseTopic(w, e, version));
+  if (version >= 8) writeArray(w, true, o.topics, (w, e) => writeOffsetCommitResponseTopic(w, e, version));
+  if (version >= 8) w.uvarint(0);
 }
 
 export interface OffsetCommitResponseTopic {
@@ -125,15 +141,19 @@ export interface OffsetCommitResponseTopic {
 
 export function readOffsetCommitResponseTopic(r: Reader, version: number): OffsetCommitResponseTopic {
   const o: OffsetCommitResponseTopic = {
-    name: r.string(),
-    partitions: readArray(r, false, (r) => readOffsetCommitResponsePartition(r, version)),
+    name: version <= 7 ? r.string() : r.compactString(),
+    partitions: version <= 7 ? readArray(r, false, (r) => readOffsetCommitResponsePartition(r, version)) : readArray(r, true, (r) => readOffsetCommitResponsePartition(r, version)),
   };
+  if (version >= 8) readTaggedFields(r);
   return o;
 }
 
 export function writeOffsetCommitResponseTopic(w: Writer, o: OffsetCommitResponseTopic, version: number): void {
-  w.string(o.name);
-  writeArray(w, false, o.partitions, (w, e) => writeOffsetCommitResponsePartition(w, e, version));
+  if (version <= 7) w.string(o.name);
+  if (version >= 8) w.compactString(o.name);
+  if (version <= 7) writeArray(w, false, o.partitions, (w, e) => writeOffsetCommitResponsePartition(w, e, version));
+  if (version >= 8) writeArray(w, true, o.partitions, (w, e) => writeOffsetCommitResponsePartition(w, e, version));
+  if (version >= 8) w.uvarint(0);
 }
 
 export interface OffsetCommitResponsePartition {
@@ -148,19 +168,21 @@ export function readOffsetCommitResponsePartition(r: Reader, version: number): O
     partitionIndex: r.int32(),
     errorCode: r.int16(),
   };
+  if (version >= 8) readTaggedFields(r);
   return o;
 }
 
 export function writeOffsetCommitResponsePartition(w: Writer, o: OffsetCommitResponsePartition, version: number): void {
   w.int32(o.partitionIndex);
   w.int16(o.errorCode);
+  if (version >= 8) w.uvarint(0);
 }
 
 export const offsetCommitCodec: ApiCodec<OffsetCommitRequest, OffsetCommitResponse> = {
   apiKey: 8,
   name: 'OffsetCommit',
   minVersion: 0,
-  maxVersion: 7,
+  maxVersion: 9,
   flexibleMinVersion: 8,
   readRequest: readOffsetCommitRequest,
   writeRequest: writeOffsetCommitRequest,

@@ -200,13 +200,13 @@ export class ClassicGroupStateMachine {
     group.add(member, resolve);
     this.scheduleExpiry(group, member, this.config.newMemberJoinTimeoutMs);
     this.events.emit(group, { type: 'member_joined', ...memberFields(member) });
-    this.maybePrepareRebalance(group, `adding new member ${memberId}${req.groupInstanceId ? ` (instance ${req.groupInstanceId})` : ''}`);
+    this.maybePrepareRebalance(group, withClientReason(`adding new member ${memberId}${req.groupInstanceId ? ` (instance ${req.groupInstanceId})` : ''}`, req.reason));
   }
 
   private updateMemberAndRebalance(group: Group, member: Member, req: JoinGroupRequest, resolve: (r: JoinGroupResult) => void, reason: string): void {
     this.replaceHeldJoin(group, member);
     group.updateMember(member, req.protocols, req.rebalanceTimeoutMs, req.sessionTimeoutMs, resolve);
-    this.maybePrepareRebalance(group, reason);
+    this.maybePrepareRebalance(group, withClientReason(reason, req.reason));
   }
 
   /** A second JoinGroup from the same member supersedes the first; answer the first so its connection moves on. */
@@ -247,6 +247,8 @@ export class ClassicGroupStateMachine {
           return;
         }
         const generation = group.generationId;
+        // KIP-814: only a v9+ leader can be told it leads without being asked to assign again.
+        const skipAssignment = req.supportsSkipAssignment === true && group.isLeader(newMemberId);
         this.store.saveGroup(snapshotOf(group)).then(
           () => {
             if (group.members.get(newMemberId) !== member) return;
@@ -255,9 +257,10 @@ export class ClassicGroupStateMachine {
               generationId: generation,
               protocolType: group.protocolType,
               protocolName: group.protocolName,
-              leader: currentLeader ?? '',
+              leader: skipAssignment ? newMemberId : (currentLeader ?? ''),
               memberId: newMemberId,
-              members: [],
+              members: skipAssignment ? group.currentMemberMetadata() : [],
+              skipAssignment,
             });
           },
           () => group.invokeJoin(member, joinError(newMemberId, ErrorCode.COORDINATOR_NOT_AVAILABLE)),
@@ -575,19 +578,21 @@ export class ClassicGroupStateMachine {
   leaveGroup(groupId: string, leaving: readonly LeavingMember[]): LeaveGroupResult {
     if (!groupId) return { errorCode: ErrorCode.INVALID_GROUP_ID, members: [] };
     const group = this.groups.get(groupId);
-    if (!group) return { errorCode: ErrorCode.NONE, members: leaving.map((m) => ({ ...m, errorCode: ErrorCode.UNKNOWN_MEMBER_ID })) };
+    if (!group) {
+      return { errorCode: ErrorCode.NONE, members: leaving.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, errorCode: ErrorCode.UNKNOWN_MEMBER_ID })) };
+    }
     if (group.is('Dead')) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] };
-    const members = leaving.map((m) => ({ ...m, errorCode: this.leaveOne(group, m) }));
+    const members = leaving.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, errorCode: this.leaveOne(group, m) }));
     this.groups.dropIfUnused(group);
     return { errorCode: ErrorCode.NONE, members };
   }
 
-  private leaveOne(group: Group, { memberId, groupInstanceId }: LeavingMember): number {
+  private leaveOne(group: Group, { memberId, groupInstanceId, reason }: LeavingMember): number {
     if (memberId === '') {
       // Administrative removal by instance id (LeaveGroup v3+).
       const current = group.staticMemberId(groupInstanceId);
       if (current === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;
-      this.leaveCurrentMember(group, group.get(current), 'removed by an administrator');
+      this.leaveCurrentMember(group, group.get(current), withClientReason('removed by an administrator', reason));
       return ErrorCode.NONE;
     }
     if (group.isPendingMember(memberId)) {
@@ -599,7 +604,7 @@ export class ClassicGroupStateMachine {
     if (group.isStaticMemberFenced(memberId, groupInstanceId)) return ErrorCode.FENCED_INSTANCE_ID;
     const member = group.members.get(memberId);
     if (!member) return ErrorCode.UNKNOWN_MEMBER_ID;
-    this.leaveCurrentMember(group, member, 'left the group');
+    this.leaveCurrentMember(group, member, withClientReason('left the group', reason));
     return ErrorCode.NONE;
   }
 
@@ -631,4 +636,9 @@ export class ClassicGroupStateMachine {
     }
     return results;
   }
+}
+
+/** A reason the client gave (JoinGroup v8+, LeaveGroup v5+, KIP-800) appended as Apache logs it. */
+function withClientReason(reason: string, clientReason: string | null | undefined): string {
+  return clientReason ? `${reason}; client reason: ${clientReason}` : reason;
 }

@@ -14,6 +14,13 @@ export interface JoinGroupRequest {
   protocols: Protocol[];
   /** JoinGroup v4+: a dynamic member without an id is told its id and must join again (KIP-394). */
   requireKnownMemberId: boolean;
+  /** JoinGroup v8+ (KIP-800): why the client joins, added to the rebalance reason it starts. */
+  reason?: string | null;
+  /**
+   * JoinGroup v9+ (KIP-814): a static leader rejoining a Stable group with unchanged metadata is told it is the
+   * leader, with every member's metadata, and to skip the assignment. Older versions are told the old leader id.
+   */
+  supportsSkipAssignment?: boolean;
 }
 
 export interface SyncGroupRequest {
@@ -36,11 +43,13 @@ export interface HeartbeatRequest {
 export interface LeavingMember {
   memberId: string;
   groupInstanceId: string | null;
+  /** LeaveGroup v5+ (KIP-800): why the member leaves, kept in the member_left event. */
+  reason?: string | null;
 }
 
 export interface LeaveGroupResult {
   errorCode: number;
-  members: (LeavingMember & { errorCode: number })[];
+  members: { memberId: string; groupInstanceId: string | null; errorCode: number }[];
 }
 
 export interface OffsetCommitRequest {

@@ -14,6 +14,8 @@ export interface JoinGroupResult {
   memberId: string;
   /** Every member's metadata for the selected protocol, only in the leader's answer. */
   members: { memberId: string; groupInstanceId: string | null; metadata: Buffer }[];
+  /** JoinGroup v9+ (KIP-814): the leader must not compute a new assignment (see JoinGroupRequest). */
+  skipAssignment?: boolean;
 }
 
 export interface SyncGroupResult {

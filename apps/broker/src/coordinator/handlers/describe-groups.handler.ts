@@ -8,8 +8,11 @@ const AUTHORIZED_OPERATIONS_OMITTED = -2147483648;
 /** READ, DELETE and DESCRIBE (Kafka AclOperation codes 3, 6, 8): everything a group supports, with no ACLs here. */
 const ALL_GROUP_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8);
 
-/** DescribeGroups 0-4. An unknown group is no error: it is reported as Dead with nothing in it. */
-@KafkaApi(ApiKey.DescribeGroups, { versions: [0, 4] })
+/**
+ * DescribeGroups 0-5 (v5 is v4 in the flexible encoding). An unknown group is no error: it is reported as Dead with
+ * nothing in it, as Apache 3.9 does up to v5 (GROUP_ID_NOT_FOUND only comes with v6).
+ */
+@KafkaApi(ApiKey.DescribeGroups, { versions: [0, 5] })
 export class DescribeGroupsHandler implements KafkaHandler<DescribeGroupsRequest, DescribeGroupsResponse> {
   constructor(private readonly groups: GroupTable) {}
 

@@ -2,8 +2,8 @@ import { ApiKey, type HeartbeatRequest, type HeartbeatResponse } from '@app/kafk
 import { KafkaApi, type KafkaHandler } from '../../server';
 import { ClassicGroupStateMachine } from '../classic/classic-group-state-machine';
 
-/** Heartbeat 0-3. */
-@KafkaApi(ApiKey.Heartbeat, { versions: [0, 3] })
+/** Heartbeat 0-4 (v3: static members' instance id; v4 is v3 in the flexible encoding). */
+@KafkaApi(ApiKey.Heartbeat, { versions: [0, 4] })
 export class HeartbeatHandler implements KafkaHandler<HeartbeatRequest, HeartbeatResponse> {
   constructor(private readonly groups: ClassicGroupStateMachine) {}
 

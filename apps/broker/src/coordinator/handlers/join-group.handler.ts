@@ -3,8 +3,11 @@ import { KafkaApi, type KafkaHandler, type RequestContext } from '../../server';
 import { ClassicGroupStateMachine } from '../classic/classic-group-state-machine';
 import { clientHostOf } from './client-host';
 
-/** JoinGroup 0-5 (v4+: KIP-394 member id round trip, v5: static membership). */
-@KafkaApi(ApiKey.JoinGroup, { versions: [0, 5] })
+/**
+ * JoinGroup 0-9 (v4+: KIP-394 member id round trip, v5: static membership, v7: the protocol type in the answer,
+ * v8: the client's reason for joining, KIP-800, kept in the rebalance reason; v9: SkipAssignment, KIP-814).
+ */
+@KafkaApi(ApiKey.JoinGroup, { versions: [0, 9] })
 export class JoinGroupHandler implements KafkaHandler<JoinGroupRequest, JoinGroupResponse> {
   constructor(private readonly groups: ClassicGroupStateMachine) {}
 
@@ -22,11 +25,16 @@ export class JoinGroupHandler implements KafkaHandler<JoinGroupRequest, JoinGrou
       // The group keeps the metadata for as long as the member lives: a copy, never a view of the request (request-bytes.ts).
       protocols: req.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) })),
       requireKnownMemberId: ctx.apiVersion >= 4,
+      reason: req.reason ?? null,
+      supportsSkipAssignment: ctx.apiVersion >= 9,
     }).then((result) => ({
       throttleTimeMs: 0,
       errorCode: result.errorCode,
       generationId: result.generationId,
-      protocolName: result.protocolName ?? '',
+      protocolType: result.protocolType,
+      // Nullable from v7; before, "no protocol" is the empty string.
+      protocolName: ctx.apiVersion >= 7 ? result.protocolName : (result.protocolName ?? ''),
+      skipAssignment: result.skipAssignment ?? false,
       leader: result.leader,
       memberId: result.memberId,
       members: result.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, metadata: m.metadata })),

@@ -2,8 +2,11 @@ import { ApiKey, ErrorCode, type LeaveGroupRequest, type LeaveGroupResponse } fr
 import { KafkaApi, type KafkaHandler, type RequestContext } from '../../server';
 import { ClassicGroupStateMachine } from '../classic/classic-group-state-machine';
 
-/** LeaveGroup 0-3: v0-2 carry one member whose error is the top-level error; v3 a batch with per-member errors. */
-@KafkaApi(ApiKey.LeaveGroup, { versions: [0, 3] })
+/**
+ * LeaveGroup 0-5: v0-2 carry one member whose error is the top-level error; v3+ a batch with per-member errors;
+ * v5 a reason per member (KIP-800), kept in the member_left event.
+ */
+@KafkaApi(ApiKey.LeaveGroup, { versions: [0, 5] })
 export class LeaveGroupHandler implements KafkaHandler<LeaveGroupRequest, LeaveGroupResponse> {
   constructor(private readonly groups: ClassicGroupStateMachine) {}
 

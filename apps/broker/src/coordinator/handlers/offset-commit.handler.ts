@@ -6,11 +6,13 @@ import { OffsetManager } from '../offsets/offset-manager';
 import { PARTITION_EXISTS, type PartitionExists } from './topic-partition-checker';
 
 /**
- * OffsetCommit 0-7. v0 and generation -1 are commits without group management; v1 carries per-partition commit
- * times, v2-4 a retention time, v6 the leader epoch, v7 the instance id. Partitions that do not exist get
+ * OffsetCommit 0-9. v0 and generation -1 are commits without group management; v1 carries per-partition commit
+ * times, v2-4 a retention time, v6 the leader epoch, v7 the instance id, v8 is v7 in the flexible encoding, and v9
+ * (KIP-848) renames the generation to "generation or member epoch", which for a classic group is the generation:
+ * Apache treats v9 from a classic group member as v8. Partitions that do not exist get
  * UNKNOWN_TOPIC_OR_PARTITION, the others are committed together.
  */
-@KafkaApi(ApiKey.OffsetCommit, { versions: [0, 7] })
+@KafkaApi(ApiKey.OffsetCommit, { versions: [0, 9] })
 export class OffsetCommitHandler implements KafkaHandler<OffsetCommitRequest, OffsetCommitResponse> {
   constructor(
     private readonly offsets: OffsetManager,

@@ -1,20 +1,37 @@
-import { ApiKey, ErrorCode, type OffsetFetchRequest, type OffsetFetchResponse, type OffsetFetchResponseTopic } from '@app/kafka-protocol';
+import {
+  ApiKey,
+  ErrorCode,
+  type OffsetFetchRequest,
+  type OffsetFetchResponse,
+  type OffsetFetchResponseGroup,
+  type OffsetFetchResponseTopics,
+} from '@app/kafka-protocol';
 import { KafkaApi, type KafkaHandler, type RequestContext } from '../../server';
 import { OffsetManager } from '../offsets/offset-manager';
 
 /**
- * OffsetFetch 0-7. A partition without a commit (or an unknown group) answers offset -1 with no error. From v2 a null
- * topic list means every committed partition of the group.
+ * OffsetFetch 0-9. A partition without a commit (or an unknown group) answers offset -1 with no error. From v2 a null
+ * topic list means every committed partition of the group. From v8 (KIP-709) a request names several groups, each
+ * answered with its own topics and error. v9's member id and epoch (KIP-848) only concern consumer groups, and every
+ * group here is classic, which Apache does not check them for. require_stable (v7+) waits for pending transactional
+ * offsets: there are none without transactions.
  */
-@KafkaApi(ApiKey.OffsetFetch, { versions: [0, 7] })
+@KafkaApi(ApiKey.OffsetFetch, { versions: [0, 9] })
 export class OffsetFetchHandler implements KafkaHandler<OffsetFetchRequest, OffsetFetchResponse> {
   constructor(private readonly offsets: OffsetManager) {}
 
   handle(req: OffsetFetchRequest, ctx: RequestContext): OffsetFetchResponse {
-    const requested = req.topics === null && ctx.apiVersion >= 2 ? null : (req.topics ?? []).map((t) => ({ topic: t.name, partitions: t.partitionIndexes }));
-    const fetched = this.offsets.fetchOffsets(req.groupId, requested);
-    const topics: OffsetFetchResponseTopic[] = [];
-    const byName = new Map<string, OffsetFetchResponseTopic>();
+    if (ctx.apiVersion >= 8) {
+      return { throttleTimeMs: 0, groups: (req.groups ?? []).map((g) => this.fetchGroup(g.groupId, g.topics)) };
+    }
+    const requested = req.topics === null && ctx.apiVersion >= 2 ? null : (req.topics ?? []);
+    return { throttleTimeMs: 0, topics: this.fetchGroup(req.groupId ?? '', requested).topics, errorCode: ErrorCode.NONE };
+  }
+
+  private fetchGroup(groupId: string, requested: ReadonlyArray<{ name: string; partitionIndexes: number[] }> | null): OffsetFetchResponseGroup {
+    const fetched = this.offsets.fetchOffsets(groupId, requested && requested.map((t) => ({ topic: t.name, partitions: t.partitionIndexes })));
+    const topics: OffsetFetchResponseTopics[] = [];
+    const byName = new Map<string, OffsetFetchResponseTopics>();
     for (const o of fetched) {
       let topic = byName.get(o.topic);
       if (!topic) {
@@ -24,6 +41,6 @@ export class OffsetFetchHandler implements KafkaHandler<OffsetFetchRequest, Offs
       }
       topic.partitions.push({ partitionIndex: o.partition, committedOffset: o.offset, committedLeaderEpoch: o.leaderEpoch, metadata: o.metadata, errorCode: o.errorCode });
     }
-    return { throttleTimeMs: 0, topics, errorCode: ErrorCode.NONE };
+    return { groupId, topics, errorCode: ErrorCode.NONE };
   }
 }

@@ -6,18 +6,25 @@ import {
   type CreateTopicsRequestCreatableTopic,
   type CreateTopicsResponse,
   type CreateTopicsResponseCreatableTopicResult,
+  uuidToBytes,
 } from '@app/kafka-protocol';
-import { TopicRegistry } from '../topics/topic-registry';
+import { describeTopicConfig, resolveTopicConfig } from '../topics/topic-config';
+import { TopicRegistry, type TopicDescription } from '../topics/topic-registry';
 import { BrokerIdentity } from '../../server/broker-identity';
 import { KafkaApi, type KafkaHandler } from '../../server/kafka-api';
 import { errorMessageOf, kafkaErrorCodeOf } from './kafka-error-code';
 
+/** ConfigSource values of CreateTopics v5+ configs, as in DescribeConfigs. */
+const SOURCE = { topic: 1, default: 5 } as const;
+
 /**
- * CreateTopics 0-4. Validation (name, partition count, replication factor, configs, existing topic)
+ * CreateTopics 0-7. Validation (name, partition count, replication factor, configs, existing topic)
  * is the topic registry's; this handler adds the request-level rules: a name listed twice is
- * INVALID_REQUEST, and manual replica assignments may only name this node.
+ * INVALID_REQUEST, and manual replica assignments may only name this node. From v5 (KIP-525) a created
+ * (or validated) topic is answered with its partition count, replication factor and every config with its
+ * effective value; from v7 (KIP-516) with its topic id (zero for validate-only, as Apache).
  */
-@KafkaApi(ApiKey.CreateTopics, { versions: [0, 4] })
+@KafkaApi(ApiKey.CreateTopics, { versions: [0, 7] })
 export class CreateTopicsHandler implements KafkaHandler<CreateTopicsRequest, CreateTopicsResponse> {
   private readonly logger = new Logger('CreateTopicsHandler');
 
@@ -67,8 +74,8 @@ export class CreateTopicsHandler implements KafkaHandler<CreateTopicsRequest, Cr
     }
     const configs = Object.fromEntries(t.configs.map((c) => [c.name, c.value]));
     try {
-      await this.topics.createTopic({ name: t.name, numPartitions, replicationFactor, configs, validateOnly });
-      return { name: t.name, errorCode: 0, errorMessage: null };
+      const created = await this.topics.createTopic({ name: t.name, numPartitions, replicationFactor, configs, validateOnly });
+      return { name: t.name, errorCode: 0, errorMessage: null, ...this.createdTopic(created, validateOnly) };
     } catch (err) {
       return {
         name: t.name,
@@ -76,5 +83,21 @@ export class CreateTopicsHandler implements KafkaHandler<CreateTopicsRequest, Cr
         errorMessage: errorMessageOf(err),
       };
     }
+  }
+
+  private createdTopic(created: TopicDescription, validateOnly: boolean): Partial<CreateTopicsResponseCreatableTopicResult> {
+    const { config } = resolveTopicConfig(created.configs, this.topics.settings.defaults);
+    return {
+      topicId: validateOnly ? undefined : uuidToBytes(created.topicId),
+      numPartitions: created.partitions,
+      replicationFactor: 1,
+      configs: describeTopicConfig(created.configs, config).map((c) => ({
+        name: c.name,
+        value: c.value,
+        readOnly: c.readOnly,
+        configSource: c.source === 'TOPIC_CONFIG' ? SOURCE.topic : SOURCE.default,
+        isSensitive: c.sensitive,
+      })),
+    };
   }
 }

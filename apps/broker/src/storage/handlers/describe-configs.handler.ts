@@ -18,8 +18,31 @@ const RESOURCE_BROKER = 4;
 /** ConfigSource values of DescribeConfigs v1+. */
 const SOURCE = { topic: 1, staticBroker: 4, default: 5 } as const;
 
-/** DescribeConfigs 0-2 for topics (every supported topic config) and this broker (its storage defaults). */
-@KafkaApi(ApiKey.DescribeConfigs, { versions: [0, 2] })
+/**
+ * ConfigType of DescribeConfigs v3+ (KIP-569), as Apache declares each config; 0 (UNKNOWN) for any other.
+ * Documentation (v3+) is not kept, so it stays null even when asked for, as Apache allows.
+ */
+const CONFIG_TYPE: Record<string, number> = {
+  'cleanup.policy': 7, // LIST
+  'index.interval.bytes': 3, // INT
+  'max.message.bytes': 3,
+  'message.timestamp.type': 2, // STRING
+  'min.insync.replicas': 3,
+  'retention.bytes': 5, // LONG
+  'retention.ms': 5,
+  'segment.bytes': 3,
+  'segment.ms': 5,
+  'auto.create.topics.enable': 1, // BOOLEAN
+  'num.partitions': 3,
+  'log.segment.bytes': 3,
+  'log.retention.ms': 5,
+  'log.retention.bytes': 5,
+  'message.max.bytes': 3,
+  'log.flush.interval.ms': 5,
+};
+
+/** DescribeConfigs 0-4 for topics (every supported topic config) and this broker (its storage defaults). */
+@KafkaApi(ApiKey.DescribeConfigs, { versions: [0, 4] })
 export class DescribeConfigsHandler implements KafkaHandler<DescribeConfigsRequest, DescribeConfigsResponse> {
   private readonly logger = new Logger('DescribeConfigsHandler');
 
@@ -63,6 +86,8 @@ export class DescribeConfigsHandler implements KafkaHandler<DescribeConfigsReque
       configSource: c.source === 'TOPIC_CONFIG' ? SOURCE.topic : SOURCE.default,
       isSensitive: c.sensitive,
       synonyms: [],
+      configType: CONFIG_TYPE[c.name] ?? 0,
+      documentation: null,
     }));
   }
 
@@ -85,6 +110,8 @@ export class DescribeConfigsHandler implements KafkaHandler<DescribeConfigsReque
       configSource: SOURCE.staticBroker,
       isSensitive: false,
       synonyms: [],
+      configType: CONFIG_TYPE[name] ?? 0,
+      documentation: null,
     }));
   }
 }

@@ -7,6 +7,7 @@ import {
   type FetchResponse,
   type FetchResponseFetchableTopicResponse,
   type FetchResponsePartitionData,
+  uuidFromBytes,
 } from '@app/kafka-protocol';
 import type { PartitionLog } from '../log/partition-log';
 import { TopicRegistry } from '../topics/topic-registry';
@@ -16,14 +17,19 @@ import { kafkaErrorCodeOf } from './kafka-error-code';
 import { wholeBatchesWithin } from './fetch-limits';
 
 /**
- * Fetch 4-11. Long poll: when fewer than min_bytes are available the request waits, woken by any
+ * Fetch 4-17. Long poll: when fewer than min_bytes are available the request waits, woken by any
  * append to a requested partition, until min_bytes are there or max_wait_ms passes (or the
  * connection closes). Limits: max_bytes for the response and partition_max_bytes per partition; the
  * first batch of the first non-empty partition is returned whole even if larger (KIP-74). No
  * transactions, so last_stable_offset = high watermark and there are never aborted transactions.
  * Fetch sessions are not kept: session id 0 tells clients to send full requests.
+ * From v13 topics are named by id (KIP-516) in the request and the response; an id no topic has is
+ * answered UNKNOWN_TOPIC_ID per partition. Leader epochs are constant 0 on this single node: a
+ * current_leader_epoch above it (v9+, KIP-320) is UNKNOWN_LEADER_EPOCH, -1 or 0 pass; none of the
+ * v12+ tagged leader or snapshot fields apply (they answer NOT_LEADER and KRaft snapshot cases).
+ * Lower bound 4: the first version returning record batches as stored (v2 magic only).
  */
-@KafkaApi(ApiKey.Fetch, { versions: [4, 11] })
+@KafkaApi(ApiKey.Fetch, { versions: [4, 17] })
 export class FetchHandler implements KafkaHandler<FetchRequest, FetchResponse> {
   private readonly logger = new Logger('FetchHandler');
 
@@ -31,7 +37,11 @@ export class FetchHandler implements KafkaHandler<FetchRequest, FetchResponse> {
 
   async handle(req: FetchRequest, ctx: RequestContext): Promise<FetchResponse> {
     const deadline = Date.now() + Math.max(0, req.maxWaitMs);
-    const logs = req.topics.flatMap((t) => t.partitions.map((p) => this.topics.partition(t.topic, p.partition)));
+    const names = ctx.apiVersion >= 13 ? req.topics.map((t) => this.topics.topicNameById(uuidFromBytes(t.topicId!))) : req.topics.map((t) => t.topic);
+    const logs = req.topics.flatMap((t, i) => {
+      const name = names[i];
+      return name === undefined ? [] : t.partitions.map((p) => this.topics.partition(name, p.partition));
+    });
     let appended = false;
     let wake: (() => void) | undefined;
     const unsubscribe = logs
@@ -45,7 +55,7 @@ export class FetchHandler implements KafkaHandler<FetchRequest, FetchResponse> {
     try {
       for (;;) {
         appended = false;
-        const { responses, bytes, failed, release } = await this.readOnce(req);
+        const { responses, bytes, failed, release } = await this.readOnce(req, names);
         const remaining = deadline - Date.now();
         if (bytes >= req.minBytes || failed || remaining <= 0 || ctx.signal.aborted) {
           ctx.afterResponseWritten(release);
@@ -74,21 +84,24 @@ export class FetchHandler implements KafkaHandler<FetchRequest, FetchResponse> {
   }
 
   /** One pass over the requested partitions; `release` frees the read buffers the records live in. */
-  private async readOnce(req: FetchRequest) {
+  private async readOnce(req: FetchRequest, names: ReadonlyArray<string | undefined>) {
     let bytes = 0;
     let failed = false;
     const releases: Array<() => void> = [];
     const responses: FetchResponseFetchableTopicResponse[] = [];
-    for (const topic of req.topics) {
+    for (let t = 0; t < req.topics.length; t++) {
+      const topic = req.topics[t];
+      const name = names[t];
       const partitions: FetchResponsePartitionData[] = [];
       for (const p of topic.partitions) {
         const base = { partitionIndex: p.partition, abortedTransactions: [], preferredReadReplica: -1 };
-        const log = this.topics.partition(topic.topic, p.partition);
-        if (!log) {
+        const log = name === undefined ? undefined : this.topics.partition(name, p.partition);
+        const epochError = (p.currentLeaderEpoch ?? -1) > LEADER_EPOCH;
+        if (!log || epochError) {
           failed = true;
           partitions.push({
             ...base,
-            errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+            errorCode: name === undefined ? ErrorCode.UNKNOWN_TOPIC_ID : !log ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_LEADER_EPOCH,
             highWatermark: -1n,
             lastStableOffset: -1n,
             logStartOffset: -1n,
@@ -117,11 +130,11 @@ export class FetchHandler implements KafkaHandler<FetchRequest, FetchResponse> {
           });
         } catch (err) {
           failed = true;
-          const errorCode = kafkaErrorCodeOf(err, this.logger, { api: 'Fetch', topic: topic.topic, partition: p.partition });
+          const errorCode = kafkaErrorCodeOf(err, this.logger, { api: 'Fetch', topic: name, partition: p.partition });
           partitions.push({ ...base, ...this.watermarks(log), errorCode, records: EMPTY_BYTES });
         }
       }
-      responses.push({ topic: topic.topic, partitions });
+      responses.push({ topic: topic.topic, topicId: topic.topicId, partitions });
     }
     const release = (): void => {
       for (const r of releases) r();
@@ -134,3 +147,6 @@ export class FetchHandler implements KafkaHandler<FetchRequest, FetchResponse> {
     return { highWatermark: hw, lastStableOffset: hw, logStartOffset: log.logStartOffset };
   }
 }
+
+/** Every partition's leader epoch: one node, leadership never changes (see the Metadata handler). */
+const LEADER_EPOCH = 0;

@@ -5,10 +5,13 @@ import { KafkaApi, type KafkaHandler } from '../../server/kafka-api';
 import { kafkaErrorCodeOf } from './kafka-error-code';
 
 /**
- * InitProducerId 0-4 for idempotent producers: a fresh producer id with epoch 0. Transactions are not
+ * InitProducerId 0-5 for idempotent producers: a fresh producer id with epoch 0. Transactions are not
  * supported, so a transactional id is refused (TRANSACTIONAL_ID_AUTHORIZATION_FAILED, not retriable).
+ * The v3+ existing producer id/epoch (KIP-360, epoch bump after a fatal error) gets a fresh id too: without
+ * transactions there is no state to fence, and a new id is what Apache hands an idempotent producer whose
+ * epoch would overflow. v5 only adds PRODUCER_FENCED as an answer (KIP-588), never needed here.
  */
-@KafkaApi(ApiKey.InitProducerId, { versions: [0, 4] })
+@KafkaApi(ApiKey.InitProducerId, { versions: [0, 5] })
 export class InitProducerIdHandler implements KafkaHandler<InitProducerIdRequest, InitProducerIdResponse> {
   private readonly logger = new Logger('InitProducerIdHandler');
 

@@ -15,16 +15,18 @@ import { kafkaErrorCodeOf } from './kafka-error-code';
 type PartitionOutcome = { index: number; result?: AppendResult; errorCode?: number };
 
 /**
- * Produce 0-7, storing record batch v2 only. v0-2 exist in the advertised range because librdkafka
+ * Produce 0-11, storing record batch v2 only. v0-2 exist in the advertised range because librdkafka
  * 2.0.2 compresses with gzip/snappy/lz4 only when Produce v0 is advertised; clients that can send
  * record batch v2 use v3+, and a v0-2 request (legacy message sets) is refused per partition with
  * UNSUPPORTED_FOR_MESSAGE_FORMAT. As in Apache Kafka, acks 1 is answered once the leader has
  * written the batches to its log; acks -1, which asks for every in-sync replica, is answered once
  * they are as durable as this single node makes them: synced, when the log flushes every batch (as
  * Redpanda does for acks=all). acks 0 gets no response. Batches are appended in the order the
- * connection sent them, even when the client pipelines requests.
+ * connection sent them, even when the client pipelines requests. v8+ per-record errors (KIP-467) are
+ * not produced: a bad batch fails whole; v10+ current-leader hints (KIP-951) only accompany
+ * NOT_LEADER_OR_FOLLOWER, which a single node never answers.
  */
-@KafkaApi(ApiKey.Produce, { versions: [0, 7] })
+@KafkaApi(ApiKey.Produce, { versions: [0, 11] })
 export class ProduceHandler implements KafkaHandler<ProduceRequest, ProduceResponse> {
   private readonly logger = new Logger('ProduceHandler');
 

@@ -179,6 +179,15 @@ describe('PartitionLog', () => {
     await log.close();
   });
 
+  it('finds the first record with the largest timestamp (ListOffsets MAX_TIMESTAMP), not the last one appended', async () => {
+    const log = await open({ config: testLogConfig({ indexIntervalBytes: 64 }) });
+    expect(await log.offsetOfMaxTimestamp()).toBeUndefined();
+    for (const ts of [1_000, 5_000, 2_000]) await log.append(batchOf(`m${ts}`, 5, { timestamp: ts }));
+    // The second batch holds timestamps 5000..5004 at offsets 5..9.
+    expect(await log.offsetOfMaxTimestamp()).toEqual({ offset: 9n, timestamp: 5_004n });
+    await log.close();
+  });
+
   it('finds the exact record by timestamp inside a gzip batch, and stores it compressed', async () => {
     const log = await open();
     const gz = buildRecordBatch({

@@ -351,6 +351,17 @@ export class PartitionLog {
     return undefined;
   }
 
+  /**
+   * ListOffsets MAX_TIMESTAMP (v7+, KIP-734): the first record carrying the largest timestamp in the log, or
+   * undefined for an empty log. Segments track their largest batch timestamp; the record itself is found by
+   * the timestamp lookup, which returns the first record at or after it.
+   */
+  async offsetOfMaxTimestamp(): Promise<{ offset: bigint; timestamp: bigint } | undefined> {
+    let max = -1;
+    for (const seg of this.segments) if (!seg.isEmpty && seg.maxTimestamp > max) max = seg.maxTimestamp;
+    return max < 0 ? undefined : this.offsetForTimestamp(BigInt(max));
+  }
+
   /** Calls `listener` synchronously each time the high watermark advances. Returns the unsubscribe function. */
   onAppend(listener: (highWatermark: bigint, bytes: number) => void): () => void {
     this.listeners.add(listener);

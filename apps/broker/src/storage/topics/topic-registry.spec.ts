@@ -70,10 +70,21 @@ describe('TopicRegistry', () => {
     registry = new TopicRegistry(settings());
     await registry.start();
     expect(registry.describeTopic('kept')).toEqual({ name: 'kept', topicId: id, partitions: 2, configs: { 'retention.ms': '1000' } });
+    expect(registry.topicNameById(id)).toBe('kept');
     const log = registry.partition('kept', 1)!;
     expect(log.highWatermark).toBe(2n);
     expect(log.config.retentionMs).toBe(1000);
     expect(decodeAll((await log.read(0n, 1 << 20)).records).map((r) => r.value)).toEqual(['v-0', 'v-1']);
+  });
+
+  it('finds a topic by its id until it is deleted; a re-created topic of that name has a new id', async () => {
+    const first = await registry.createTopic({ name: 'by-id', numPartitions: 1, replicationFactor: 1 });
+    expect(registry.topicNameById(first.topicId)).toBe('by-id');
+    await registry.deleteTopic('by-id');
+    expect(registry.topicNameById(first.topicId)).toBeUndefined();
+    const second = await registry.createTopic({ name: 'by-id', numPartitions: 1, replicationFactor: 1 });
+    expect(second.topicId).not.toBe(first.topicId);
+    expect(registry.topicNameById(second.topicId)).toBe('by-id');
   });
 
   it('deletes a topic with its data, and the name can be used again', async () => {

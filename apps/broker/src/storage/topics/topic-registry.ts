@@ -49,6 +49,8 @@ export interface LogObserver {
  */
 export class TopicRegistry {
   private readonly topics = new Map<string, TopicState>();
+  /** Topic name by topic id (KIP-516): Fetch v13+ and DeleteTopics v6 address topics by id. */
+  private readonly namesById = new Map<string, string>();
   /** Topic creations in flight, so concurrent auto-creates of one name make one topic. */
   private readonly pending = new Map<string, Promise<TopicDescription>>();
   /** Topics whose files are being removed; their names are not free yet. */
@@ -88,6 +90,7 @@ export class TopicRegistry {
     } catch (err) {
       await Promise.allSettled(this.allPartitions().map((l) => l.close()));
       this.topics.clear();
+      this.namesById.clear();
       await this.lock.release();
       throw err;
     }
@@ -103,6 +106,7 @@ export class TopicRegistry {
     await Promise.allSettled([...this.pending.values()]);
     const logs = [...this.topics.values()].flatMap((t) => t.logs);
     this.topics.clear();
+    this.namesById.clear();
     const results = await Promise.allSettled(logs.map((l) => l.close()));
     for (const r of results) {
       if (r.status === 'rejected') this.logger.error({ err: (r.reason as Error).message }, 'closing a partition log failed');
@@ -153,6 +157,7 @@ export class TopicRegistry {
     const state = this.topics.get(name);
     if (!state) throw new StorageError(StorageErrorCode.unknownTopicOrPartition, `topic "${name}" does not exist`);
     this.topics.delete(name);
+    this.namesById.delete(state.record.topicId);
     this.deleting.add(name);
     try {
       await this.persist();
@@ -168,6 +173,11 @@ export class TopicRegistry {
 
   listTopics(): TopicDescription[] {
     return [...this.topics.values()].map((t) => describe(t.record)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The name of the topic with this id (lower-case 8-4-4-4-12 UUID text), if it exists. */
+  topicNameById(topicId: string): string | undefined {
+    return this.namesById.get(topicId);
   }
 
   describeTopic(name: string): TopicDescription | undefined {
@@ -233,6 +243,7 @@ export class TopicRegistry {
       const { config } = resolveTopicConfig(record.configs, this.settings.defaults);
       const logs: PartitionLog[] = new Array(record.partitions);
       this.topics.set(record.name, { record, config, logs });
+      this.namesById.set(record.topicId, record.name);
       for (let p = 0; p < record.partitions; p++) {
         known.add(partitionDirName(record.name, p));
         work.push(async () => {
@@ -254,9 +265,11 @@ export class TopicRegistry {
     try {
       for (let p = 0; p < record.partitions; p++) logs.push(await this.openLog(record.name, p, config));
       this.topics.set(record.name, { record, config, logs });
+      this.namesById.set(record.topicId, record.name);
       await this.persist();
     } catch (err) {
       this.topics.delete(record.name);
+      this.namesById.delete(record.topicId);
       await Promise.allSettled(logs.map((l) => l.close()));
       await Promise.all(
         logs.map((_, p) => rm(join(this.settings.dataDir, partitionDirName(record.name, p)), { recursive: true, force: true })),
