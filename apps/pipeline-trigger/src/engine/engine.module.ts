@@ -3,10 +3,9 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { kafkajsRangeAssigner } from '@app/assignors';
 import { PIPELINES_QUEUE } from '@app/domain';
-import { REDIS } from '@app/platform';
+import { REDIS, RedisClient } from '@app/platform';
 import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
@@ -53,21 +52,21 @@ export class EngineModule {
       module: EngineModule,
       providers: [
         { provide: EngineMetrics, inject: [Registry], useFactory: (registry: Registry) => new EngineMetrics(registry) },
-        { provide: WindowStore, inject: [REDIS], useFactory: (redis: Redis) => new WindowStore(redis, systemClock) },
+        { provide: WindowStore, inject: [REDIS], useFactory: (redis: RedisClient) => new WindowStore(redis, systemClock) },
         {
           provide: PIPELINES_QUEUE_TOKEN,
           inject: [REDIS],
-          useFactory: (redis: Redis) => new Queue(PIPELINES_QUEUE, { connection: redis, prefix: config.PIPELINE_QUEUE_PREFIX }),
+          useFactory: (redis: RedisClient) => new Queue(PIPELINES_QUEUE, { connection: redis, prefix: config.PIPELINE_QUEUE_PREFIX }),
         },
         {
           provide: JobOutcomeMetrics,
           inject: [REDIS, EngineMetrics],
-          useFactory: (redis: Redis, metrics: EngineMetrics) => new JobOutcomeMetrics(redis, PIPELINES_QUEUE, config.PIPELINE_QUEUE_PREFIX, metrics, logger),
+          useFactory: (redis: RedisClient, metrics: EngineMetrics) => new JobOutcomeMetrics(redis, PIPELINES_QUEUE, config.PIPELINE_QUEUE_PREFIX, metrics, logger),
         },
         {
           provide: TriggerPublisher,
           inject: [WindowStore, PIPELINES_QUEUE_TOKEN, REDIS, EngineMetrics],
-          useFactory: (store: WindowStore, queue: Queue, redis: Redis, metrics: EngineMetrics) =>
+          useFactory: (store: WindowStore, queue: Queue, redis: RedisClient, metrics: EngineMetrics) =>
             new TriggerPublisher(
               store,
               queue,

@@ -1,5 +1,5 @@
+import { duplicateRedisClient, RedisClient } from '@app/platform';
 import { QueueEvents } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { EngineMetrics } from './engine-metrics';
 
@@ -8,11 +8,11 @@ import type { EngineMetrics } from './engine-metrics';
  * event stream blocks), so it closes it too: BullMQ leaves a connection it was handed open.
  */
 export class JobOutcomeMetrics {
-  private readonly connection: Redis;
+  private readonly connection: RedisClient;
   private readonly events: QueueEvents;
 
-  constructor(redis: Redis, queueName: string, prefix: string, metrics: EngineMetrics, logger: Logger) {
-    this.connection = redis.duplicate({ connectionName: 'pipeline-trigger:job-events' });
+  constructor(redis: RedisClient, queueName: string, prefix: string, metrics: EngineMetrics, logger: Logger) {
+    this.connection = duplicateRedisClient(redis, { connectionName: 'pipeline-trigger:job-events' });
     this.events = new QueueEvents(queueName, { connection: this.connection, prefix });
     this.events.on('completed', () => metrics.pipelineJobs.inc({ status: 'completed' }));
     this.events.on('failed', () => metrics.pipelineJobs.inc({ status: 'failed' }));

@@ -1,6 +1,6 @@
+import type { RedisClient } from '@app/platform';
 import type { PipelineTriggerEvent } from '@app/domain';
 import type { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from './clock';
 import type { ClosedWindow } from './closed-window';
@@ -31,7 +31,7 @@ export class TriggerPublisher {
   constructor(
     private readonly store: WindowStore,
     private readonly queue: Queue,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly settings: PublisherSettings,
     private readonly clock: Clock,
     private readonly metrics: EngineMetrics,

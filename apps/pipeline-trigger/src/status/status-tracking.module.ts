@@ -1,9 +1,8 @@
 import { DynamicModule, Inject, Injectable, Module, ModuleMetadata, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { DbClient, PRISMA } from '@app/db';
 import { PIPELINES_QUEUE, type PipelineTriggerEvent } from '@app/domain';
-import { REDIS } from '@app/platform';
+import { duplicateRedisClient, REDIS, RedisClient } from '@app/platform';
 import { Queue, QueueEvents } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { TriggerHistoryStore } from '../store/trigger-history-store';
 import { JobStatusTracker } from './job-status-tracker';
@@ -28,7 +27,7 @@ class StatusTracking implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly sink: TriggerHistorySink,
     @Inject(TRIGGER_SOURCE) source: TriggerSource,
     @Inject(JOB_STATUS_EVENTS) private readonly events: QueueEvents,
-    @Inject(JOB_STATUS_CONNECTION) private readonly connection: Redis,
+    @Inject(JOB_STATUS_CONNECTION) private readonly connection: RedisClient,
     @Inject(STATUS_LOGGER) private readonly logger: Logger,
   ) {
     // Listening from construction, before any bootstrap hook starts a consumer, so no trigger goes unrecorded.
@@ -89,12 +88,12 @@ export class StatusTrackingModule {
         {
           provide: JOB_STATUS_CONNECTION,
           inject: [REDIS],
-          useFactory: (redis: Redis) => redis.duplicate({ connectionName: 'pipeline-trigger:job-status', maxRetriesPerRequest: null }),
+          useFactory: (redis: RedisClient) => duplicateRedisClient(redis, { connectionName: 'pipeline-trigger:job-status', maxRetriesPerRequest: null }),
         },
         {
           provide: JOB_STATUS_EVENTS,
           inject: [JOB_STATUS_CONNECTION],
-          useFactory: (connection: Redis) => {
+          useFactory: (connection: RedisClient) => {
             const events = new QueueEvents(PIPELINES_QUEUE, { connection, prefix: options.queuePrefix });
             events.on('error', (error) => logger.warn({ err: error }, 'pipeline job status connection error'));
             return events;
