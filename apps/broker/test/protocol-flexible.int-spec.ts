@@ -412,6 +412,41 @@ describe('flexible protocol versions over the wire', () => {
     expect(after.groups![0].topics).toEqual([]);
   });
 
+  it('reports __-prefixed topics internal in Metadata and refuses client Produce to them with INVALID_TOPIC_EXCEPTION, storing nothing', async () => {
+    await createTopic('__consumer_offsets');
+    await createTopic('__flex-internal');
+    await createTopic('flex_user_topic');
+    for (const version of [1, 9, 12]) {
+      const res = await client.send<MetadataResponse>(ApiKey.Metadata, version, {
+        topics: ['__consumer_offsets', '__flex-internal', 'flex_user_topic'].map((name) => ({ name, topicId: Buffer.alloc(16) })),
+        allowAutoTopicCreation: false,
+      });
+      expect(res.topics.map((t) => [t.name, t.errorCode, t.isInternal])).toEqual([
+        ['__consumer_offsets', 0, true],
+        ['__flex-internal', 0, true],
+        ['flex_user_topic', 0, false],
+      ]);
+    }
+    for (const version of [3, 7, 11]) {
+      const res = await client.send<ProduceResponse>(ApiKey.Produce, version, {
+        transactionalId: null,
+        acks: -1,
+        timeoutMs: 5000,
+        topicData: ['__consumer_offsets', '__flex-internal', '__never-created', 'flex_user_topic'].map((name) => ({ name, partitionData: [{ index: 0, records: batch(['x']) }] })),
+      });
+      expect(res.responses.map((r) => [r.name, r.partitionResponses[0].errorCode])).toEqual([
+        ['__consumer_offsets', ErrorCode.INVALID_TOPIC_EXCEPTION],
+        ['__flex-internal', ErrorCode.INVALID_TOPIC_EXCEPTION],
+        ['__never-created', ErrorCode.INVALID_TOPIC_EXCEPTION],
+        ['flex_user_topic', 0],
+      ]);
+    }
+    expect(broker.topics.partition('__consumer_offsets', 0)!.highWatermark).toBe(0n);
+    expect(broker.topics.partition('__flex-internal', 0)!.highWatermark).toBe(0n);
+    expect(broker.topics.describeTopic('__never-created')).toBeUndefined();
+    expect(broker.topics.partition('flex_user_topic', 0)!.highWatermark).toBe(3n);
+  });
+
   it('skips unknown tagged fields, and closes only the connection whose known tagged field does not parse', async () => {
     // Metadata v12 with an unknown tag (99, 3 bytes) in its top-level tagged fields: answered as usual.
     const metadata = encodeRequest(ApiKey.Metadata, 12, 41, 'c', { topics: null, allowAutoTopicCreation: false });

@@ -10,6 +10,7 @@ import {
   uuidFromBytes,
   uuidToBytes,
 } from '@app/kafka-protocol';
+import { isInternalTopic } from '../topics/topic-name';
 import { TopicRegistry } from '../topics/topic-registry';
 import { BrokerIdentity } from '../../server/broker-identity';
 import { KafkaApi, type KafkaHandler } from '../../server/kafka-api';
@@ -23,7 +24,8 @@ import { kafkaErrorCodeOf } from './kafka-error-code';
  * Leader epochs (v7+, KIP-320) are always 0: one node, leadership never moves, and an epoch that never
  * goes backwards is what newer clients fence on. Topic ids (v10+, KIP-516) are the registry's; a topic
  * asked for by id alone (v12; Apache refuses it before) that does not exist is UNKNOWN_TOPIC_ID.
- * Authorized operations (v8+) are not computed: the spec's "not requested" value stays.
+ * Authorized operations (v8+) are not computed: the spec's "not requested" value stays. Topics named `__...`
+ * are reported internal (v1+), see isInternalTopic.
  */
 @KafkaApi(ApiKey.Metadata, { versions: [0, 12] })
 export class MetadataHandler implements KafkaHandler<MetadataRequest, MetadataResponse> {
@@ -62,7 +64,7 @@ export class MetadataHandler implements KafkaHandler<MetadataRequest, MetadataRe
   }
 
   private async describe(name: string, allowAutoCreate: boolean): Promise<MetadataResponseTopic> {
-    const base = { name, isInternal: false, partitions: [] };
+    const base = { name, isInternal: isInternalTopic(name), partitions: [] };
     let partitions: number;
     let topicId: Buffer;
     try {

@@ -7,6 +7,7 @@ import {
   type ProduceResponsePartitionProduceResponse,
 } from '@app/kafka-protocol';
 import type { AppendResult } from '../log/partition-log';
+import { isInternalTopic } from '../topics/topic-name';
 import { TopicRegistry } from '../topics/topic-registry';
 import { KafkaApi, NO_RESPONSE, type KafkaHandler, type NoResponse } from '../../server/kafka-api';
 import type { RequestContext } from '../../server/request-context';
@@ -24,7 +25,9 @@ type PartitionOutcome = { index: number; result?: AppendResult; errorCode?: numb
  * Redpanda does for acks=all). acks 0 gets no response. Batches are appended in the order the
  * connection sent them, even when the client pipelines requests. v8+ per-record errors (KIP-467) are
  * not produced: a bad batch fails whole; v10+ current-leader hints (KIP-951) only accompany
- * NOT_LEADER_OR_FOLLOWER, which a single node never answers.
+ * NOT_LEADER_OR_FOLLOWER, which a single node never answers. Internal topics (`__...`, see isInternalTopic) are
+ * refused per partition with INVALID_TOPIC_EXCEPTION, as Apache answers a client Produce to one of its internal
+ * topics ("Cannot append to internal topic"), and are never auto-created by a Produce.
  */
 @KafkaApi(ApiKey.Produce, { versions: [0, 11] })
 export class ProduceHandler implements KafkaHandler<ProduceRequest, ProduceResponse> {
@@ -61,9 +64,11 @@ export class ProduceHandler implements KafkaHandler<ProduceRequest, ProduceRespo
     for (const topic of req.topicData) {
       let topicError = !recordBatchV2
         ? ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT
-        : validAcks
-          ? 0
-          : ErrorCode.INVALID_REQUIRED_ACKS;
+        : !validAcks
+          ? ErrorCode.INVALID_REQUIRED_ACKS
+          : isInternalTopic(topic.name)
+            ? ErrorCode.INVALID_TOPIC_EXCEPTION
+            : 0;
       if (!topicError && !this.topics.describeTopic(topic.name)) {
         try {
           const created = await this.topics.getOrCreate(topic.name, true);

@@ -10,6 +10,16 @@ export function topicNameProblem(name: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Internal topics: `__consumer_offsets` and every other name starting with `__`, the prefix Kafka reserves for its
+ * own topics (`__consumer_offsets`, `__transaction_state`, `__cluster_metadata`). Apache lists only its own two
+ * in Metadata's is_internal; here the whole prefix is internal, so no client writes into a name a broker-side
+ * feature may claim. Reported is_internal in Metadata and refused by Produce.
+ */
+export function isInternalTopic(name: string): boolean {
+  return name.startsWith('__');
+}
+
 /** Directory of one partition, Kafka's layout: `<topic>-<partition>`. */
 export function partitionDirName(topic: string, partition: number): string {
   return `${topic}-${partition}`;
