@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { applyMigrations, dropDatabase, ensureDatabase } from '@app/db';
 import { encodeStreamEntry, shardForJob } from '@app/domain';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@app/platform';
 import type { ChatRow } from '../../apps/chat-consumer/src/persistence/chat-row';
 
 /** A fresh, migrated database for one benchmark run (dropped by the returned function). */
@@ -34,16 +34,20 @@ export function doneEvent(i: number, prefix: string) {
   };
 }
 
-/** XADDs events `from`..`from+count-1` to their shards, pipelined in chunks. */
-export async function addDoneEvents(redis: Redis, streams: string[], prefix: string, from: number, count: number): Promise<void> {
+/**
+ * XADDs events `from`..`from+count-1` to their shards, pipelined in chunks, one pipeline per shard:
+ * on a Redis Cluster the shards are in different slots, and a pipeline must stay on one node.
+ */
+export async function addDoneEvents(redis: RedisClient, streams: string[], prefix: string, from: number, count: number): Promise<void> {
   const CHUNK = 2_000;
   for (let start = from; start < from + count; start += CHUNK) {
-    const pipeline = redis.pipeline();
+    const pipelines = streams.map(() => redis.pipeline());
     for (let i = start; i < Math.min(from + count, start + CHUNK); i++) {
       const event = doneEvent(i, prefix);
-      pipeline.xadd(streams[shardForJob(event.job_id, streams.length)], '*', ...encodeStreamEntry(event));
+      const shard = shardForJob(event.job_id, streams.length);
+      pipelines[shard].xadd(streams[shard], '*', ...encodeStreamEntry(event));
     }
-    await pipeline.exec();
+    await Promise.all(pipelines.map((pipeline) => pipeline.exec()));
   }
 }
 

@@ -8,12 +8,13 @@
  *
  *   npx tsx bench/chat-consumer/end-to-end.ts [events=200000]
  *
- * Env: anything chat-consumer reads (BATCH_SIZE, FLUSH_CONCURRENCY ...) passes through to it.
+ * Env: anything chat-consumer reads (BATCH_SIZE, FLUSH_CONCURRENCY ...) passes through to it; so does
+ * the Redis topology: REDIS_CLUSTER_NODES=host:port,... runs the same figure on a Redis Cluster (the
+ * bench then writes and watches the shards through a Cluster client too).
  */
 import { chatEventStreams, CONSUMER_GROUPS } from '@app/domain';
-import { loadConfig } from '@app/platform';
+import { createRedisClient, loadConfig, RedisClient, redisEnv, redisTopologyFrom } from '@app/platform';
 import { parseGroupsInfo } from '@app/redis-streams';
-import Redis from 'ioredis';
 import { Client, Pool } from 'pg';
 import { ChatMessageWriter, conversationsOf } from '../../apps/chat-consumer/src/persistence/chat-message.writer';
 import { chatConsumerEnv } from '../../apps/chat-consumer/src/config';
@@ -36,7 +37,7 @@ async function countMessages(pg: Client): Promise<number> {
  * watcher off Postgres: at 400,000 rows a COUNT(*) is a full scan, and polling it every 50 ms took
  * a large share of the CPU the run is measuring.
  */
-async function allAcknowledged(redis: Redis, streams: string[]): Promise<boolean> {
+async function allAcknowledged(redis: RedisClient, streams: string[]): Promise<boolean> {
   for (const stream of streams) {
     const group = parseGroupsInfo(await redis.xinfo('GROUPS', stream)).find((info) => info.name === CONSUMER_GROUPS.chatPersistence);
     if (!group || group.pending !== 0 || group.lag !== 0) return false;
@@ -44,7 +45,7 @@ async function allAcknowledged(redis: Redis, streams: string[]): Promise<boolean
   return true;
 }
 
-async function endToEnd(redis: Redis): Promise<{ fromSpawn: number; fromReady: number }> {
+async function endToEnd(redis: RedisClient): Promise<{ fromSpawn: number; fromReady: number }> {
   const db = await benchDatabase();
   const prefix = benchPrefix();
   const streams = chatEventStreams().map((name) => name.replace('chat:events', prefix));
@@ -67,7 +68,8 @@ async function endToEnd(redis: Redis): Promise<{ fromSpawn: number; fromReady: n
     return { fromSpawn: (doneAt - consumer.spawnedAt) / 1000, fromReady: (doneAt - readyAt) / 1000 };
   } finally {
     await pg.end();
-    await redis.del(...streams, `${prefix}:dlq`);
+    // One key at a time: on a cluster they are in different slots.
+    for (const key of [...streams, `${prefix}:dlq`]) await redis.del(key);
     await db.drop();
   }
 }
@@ -144,7 +146,7 @@ async function direct(write: (client: { query: Client['query'] }, rows: ChatRow[
 
 async function main() {
   ensureBuilt();
-  const redis = new Redis('redis://127.0.0.1:6379');
+  const redis = createRedisClient(redisTopologyFrom(loadConfig(redisEnv, process.env)));
   try {
     const e2e = await endToEnd(redis);
     const e2eRate = EVENTS / e2e.fromReady;

@@ -6,7 +6,8 @@
  *   npx nx build event-router && npx tsx bench/event-router/fanout.ts
  *
  * Knobs (env): BENCH_CONNECTIONS (10000), BENCH_JOBS (2000), BENCH_RATE events/s (2000),
- * BENCH_SECONDS (20), REDIS_URL, BENCH_CPU_PROF_DIR (profile the router), BENCH_ROUTER_NODE_ARGS (node flags). The router runs as the built app (`node dist/apps/event-router/main.js`),
+ * BENCH_SECONDS (20), REDIS_URL, REDIS_CLUSTER_NODES (host:port,...: the router and the publisher on a
+ * Redis Cluster instead of the node at REDIS_URL), BENCH_CPU_PROF_DIR (profile the router), BENCH_ROUTER_NODE_ARGS (node flags). The router runs as the built app (`node dist/apps/event-router/main.js`),
  * the clients in a forked process, the publisher here; all on loopback. Stream names are unique
  * per run and deleted at the end; the real streams are never touched.
  */
@@ -15,8 +16,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import Redis from 'ioredis';
 import { encodeStreamEntry, shardForJob } from '@app/domain';
+import { createRedisClient, isCluster, loadConfig, redisEnv, redisTopologyFrom } from '@app/platform';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10_000);
@@ -24,6 +25,7 @@ const JOBS = Number(process.env.BENCH_JOBS ?? 2_000);
 const RATE = Number(process.env.BENCH_RATE ?? 2_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_CLUSTER_NODES = process.env.REDIS_CLUSTER_NODES ?? '';
 const TICK_MS = 10;
 
 const prefix = `bench-er-${Date.now().toString(36)}`;
@@ -74,6 +76,7 @@ function startRouter(): Promise<{ child: ChildProcess; pid: number; baseUrl: str
     env: {
       PATH: process.env.PATH ?? '',
       REDIS_URL,
+      ...(REDIS_CLUSTER_NODES ? { REDIS_CLUSTER_NODES } : {}),
       HTTP_PORT: '0',
       LOG_LEVEL: 'info',
       SSE_AUTH_DISABLED: 'true',
@@ -115,7 +118,7 @@ function ask<T>(clients: ChildProcess, command: object, answer: string): Promise
 }
 
 async function main(): Promise<void> {
-  const redis = new Redis(REDIS_URL);
+  const redis = createRedisClient(redisTopologyFrom(loadConfig(redisEnv, process.env)));
   const { child: router, pid: routerPid, baseUrl } = await startRouter();
   const clients = fork(path.join(__dirname, 'sse-clients.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
@@ -140,12 +143,14 @@ async function main(): Promise<void> {
     const startedAt = Date.now();
     let published = 0;
     for (let tick = 0; tick < ticks; tick++) {
-      const pipeline = redis.pipeline();
+      // One pipeline per shard: on a cluster the shards are in different slots, and a pipeline stays on one node.
+      const pipelines = shards.map(() => redis.pipeline());
       for (let k = 0; k < perTick; k++, published++) {
         const jobId = `bench-job-${published % JOBS}`;
-        pipeline.xadd(shards[shardForJob(jobId, shards.length)], '*', ...encodeStreamEntry({ stage: 'token', progress: published % 100, job_id: jobId, token: 'lorem ipsum dolor' }));
+        const shard = shardForJob(jobId, shards.length);
+        pipelines[shard].xadd(shards[shard], '*', ...encodeStreamEntry({ stage: 'token', progress: published % 100, job_id: jobId, token: 'lorem ipsum dolor' }));
       }
-      await pipeline.exec();
+      await Promise.all(pipelines.map((pipeline) => pipeline.exec()));
       const due = startedAt + (tick + 1) * TICK_MS;
       if (due > Date.now()) await sleep(due - Date.now());
     }
@@ -179,8 +184,11 @@ async function main(): Promise<void> {
     clients.send({ type: 'exit' });
     router.kill('SIGTERM');
     await new Promise((resolve) => router.once('exit', resolve));
-    const keys = await redis.keys(`${prefix}:*`);
-    for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
+    // KEYS answers for one node: on a cluster ask every master, and delete key by key (their slots differ).
+    for (const node of isCluster(redis) ? redis.nodes('master') : [redis]) {
+      const keys = await node.keys(`${prefix}:*`);
+      for (const key of keys) await redis.del(key);
+    }
     await redis.quit();
   }
 }
