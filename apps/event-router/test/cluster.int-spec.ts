@@ -144,4 +144,34 @@ describe('event-router on Redis Cluster (two replicas as child processes)', () =
     expect(dead).toHaveLength(1);
     expect(deadLetterSchema.parse(JSON.parse(fieldsToRecord(dead[0][1]).data))).toMatchObject({ group: 'eventrouter', reason: expect.stringContaining('stage') });
   }, 60_000);
+
+  it('keeps a client whole while the sharded subscriber connections are killed on every master: each event once, in order', async () => {
+    const serving = await startRouter('router-serving');
+    await startRouter('router-other');
+    const job = 'job-pubsub-kill';
+    const client = await open(`${serving.baseUrl}/events/jobs/${job}`);
+    const published: string[] = [];
+    let stop = false;
+    const producing = (async () => {
+      for (let i = 0; !stop; i++) {
+        published.push(await publish({ stage: 'token', progress: i % 100, job_id: job }));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    try {
+      for (let round = 0; round < 3; round++) {
+        await waitFor(() => client.ids().length >= published.length - 2 && published.length > 10 * (round + 1), { what: `live delivery before kill ${round + 1}` });
+        // Every Pub/Sub connection on every master: ioredis must replace the router's subscribers and subscribe again.
+        await Promise.all(set.ports.map((port) => set.nodeCall(port, 'CLIENT', 'KILL', 'TYPE', 'pubsub')));
+      }
+      await waitFor(() => published.length > 60, { what: 'more events after the last kill' });
+    } finally {
+      stop = true;
+      await producing;
+    }
+    published.push(await publish(doneEvent(job)));
+    await client.closed;
+    // Whatever was announced while a subscriber was gone was read back from the job stream.
+    expect(client.ids()).toEqual(published);
+  }, 30_000);
 });

@@ -87,6 +87,11 @@ export class RedisClusterSet {
     return Number(range[2][1]);
   }
 
+  /** One command on one node (CLIENT KILL, DEBUG ...), for faults a test injects. */
+  nodeCall(port: number, ...args: (string | number)[]): Promise<unknown> {
+    return askNode(port, (redis) => redis.call(String(args[0]), ...args.slice(1)));
+  }
+
   async stop(): Promise<void> {
     const exits = [...this.processes.values()].map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve))));
     for (const child of this.processes.values()) child.kill('SIGKILL');

@@ -46,8 +46,9 @@ class NodeAnnouncements implements Announcements {
  * Sharded Pub/Sub on a cluster (SSUBSCRIBE, Redis 7): a channel lives in its name's slot, and
  * SPUBLISH reaches only the subscribers on that slot's node, instead of every node as PUBLISH
  * would on a cluster. ioredis keeps one subscriber connection per master (`shardedSubscribers`
- * in createRedisClient) and subscribes again on the new owner when slots move; while one of them
- * is lost (`-subscriber`) announcements for its slots are lost too, until all are back.
+ * in createRedisClient), replaces one whose connection ended and subscribes again, also on a new
+ * owner when slots move; from a lost subscriber (`-subscriber`) until all are back
+ * (`subscribersReady`), announcements for its slots may be lost.
  */
 class ShardedAnnouncements implements Announcements {
   constructor(private readonly cluster: Cluster) {}
@@ -61,7 +62,9 @@ class ShardedAnnouncements implements Announcements {
   }
 
   on(event: 'message' | 'down' | 'up' | 'error', listener: (...args: never[]) => void): void {
-    const clusterEvents = { message: ['smessage'], down: ['-subscriber'], up: ['+subscriber', 'subscribersReady'], error: ['error'] }[event];
+    // `+subscriber` comes when a subscriber is created, before it has subscribed again; only
+    // `subscribersReady` (after every channel was sent again) means announcements flow.
+    const clusterEvents = { message: ['smessage'], down: ['-subscriber'], up: ['subscribersReady'], error: ['error'] }[event];
     for (const clusterEvent of clusterEvents) this.cluster.on(clusterEvent, listener as (...args: unknown[]) => void);
   }
 
