@@ -109,6 +109,10 @@ describe('flexible protocol versions over the wire', () => {
       [ApiKey.DescribeConfigs]: [0, 4],
       [ApiKey.SaslAuthenticate]: [0, 2],
       [ApiKey.DeleteGroups]: [0, 2],
+      [ApiKey.OffsetForLeaderEpoch]: [0, 4],
+      [ApiKey.CreatePartitions]: [0, 3],
+      [ApiKey.DescribeCluster]: [0, 1],
+      [ApiKey.DeleteRecords]: [0, 2],
     });
   });
 

@@ -32,6 +32,11 @@ export const GENERATED_APIS: ReadonlyArray<{ name: string; min: number; max: num
   { name: 'SaslAuthenticate', min: 0, max: 2 },
   { name: 'DeleteGroups', min: 0, max: 2 },
   { name: 'OffsetDelete', min: 0, max: 0 },
+  // Admin and KIP-320 APIs beyond the three original clients' needs (shared/kafka-protocol/messages/extra/).
+  { name: 'DeleteRecords', min: 0, max: 2 },
+  { name: 'OffsetForLeaderEpoch', min: 0, max: 4 },
+  { name: 'CreatePartitions', min: 0, max: 3 },
+  { name: 'DescribeCluster', min: 0, max: 1 },
 ];
 
 /** Free-standing schemas under spec/records/, generated for every valid version. */

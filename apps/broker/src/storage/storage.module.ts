@@ -7,13 +7,17 @@ import { StorageSettings, storageSettingsFromEnv } from './topics/storage-settin
 import { nestStorageLogger } from './topics/nest-storage-logger';
 import { TopicRegistry } from './topics/topic-registry';
 import { TopicsLifecycle } from './topics/topics-lifecycle';
+import { CreatePartitionsHandler } from './handlers/create-partitions.handler';
 import { CreateTopicsHandler } from './handlers/create-topics.handler';
+import { DescribeClusterHandler } from './handlers/describe-cluster.handler';
+import { DeleteRecordsHandler } from './handlers/delete-records.handler';
 import { DeleteTopicsHandler } from './handlers/delete-topics.handler';
 import { DescribeConfigsHandler } from './handlers/describe-configs.handler';
 import { FetchHandler } from './handlers/fetch.handler';
 import { InitProducerIdHandler } from './handlers/init-producer-id.handler';
 import { ListOffsetsHandler } from './handlers/list-offsets.handler';
 import { MetadataHandler } from './handlers/metadata.handler';
+import { OffsetForLeaderEpochHandler } from './handlers/offset-for-leader-epoch.handler';
 import { ProduceHandler } from './handlers/produce.handler';
 
 export const STORAGE_SETTINGS = Symbol('STORAGE_SETTINGS');
@@ -64,6 +68,10 @@ export class StorageModule {
         DeleteTopicsHandler,
         DescribeConfigsHandler,
         InitProducerIdHandler,
+        CreatePartitionsHandler,
+        DescribeClusterHandler,
+        OffsetForLeaderEpochHandler,
+        DeleteRecordsHandler,
       ],
       exports: [TopicRegistry, ProducerIdAllocator, STORAGE_SETTINGS],
     };

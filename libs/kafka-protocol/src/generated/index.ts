@@ -24,6 +24,10 @@ import { describeConfigsCodec } from './describe-configs';
 import { saslAuthenticateCodec } from './sasl-authenticate';
 import { deleteGroupsCodec } from './delete-groups';
 import { offsetDeleteCodec } from './offset-delete';
+import { deleteRecordsCodec } from './delete-records';
+import { offsetForLeaderEpochCodec } from './offset-for-leader-epoch';
+import { createPartitionsCodec } from './create-partitions';
+import { describeClusterCodec } from './describe-cluster';
 
 export * from './produce';
 export * from './fetch';
@@ -47,6 +51,10 @@ export * from './describe-configs';
 export * from './sasl-authenticate';
 export * from './delete-groups';
 export * from './offset-delete';
+export * from './delete-records';
+export * from './offset-for-leader-epoch';
+export * from './create-partitions';
+export * from './describe-cluster';
 export * from './request-header';
 export * from './response-header';
 export * from './consumer-protocol-subscription';
@@ -75,11 +83,15 @@ export const ApiKey = {
   ApiVersions: 18,
   CreateTopics: 19,
   DeleteTopics: 20,
+  DeleteRecords: 21,
   InitProducerId: 22,
+  OffsetForLeaderEpoch: 23,
   DescribeConfigs: 32,
   SaslAuthenticate: 36,
+  CreatePartitions: 37,
   DeleteGroups: 42,
   OffsetDelete: 47,
+  DescribeCluster: 60,
   ConsumerGroupHeartbeat: 68,
   ConsumerGroupDescribe: 69,
 } as const;
@@ -115,4 +127,8 @@ export const API_CODECS: ReadonlyMap<number, ApiCodec<any, any>> = new Map<numbe
   [36, saslAuthenticateCodec],
   [42, deleteGroupsCodec],
   [47, offsetDeleteCodec],
+  [21, deleteRecordsCodec],
+  [23, offsetForLeaderEpochCodec],
+  [37, createPartitionsCodec],
+  [60, describeClusterCodec],
 ]);

@@ -38,7 +38,7 @@ export class DeleteTopicsHandler implements KafkaHandler<DeleteTopicsRequest, De
     if (byId === (requestedName !== null)) {
       return { name: requestedName, topicId, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'name a topic by its name or by its id' };
     }
-    const name = byId ? this.topics.topicNameById(uuidFromBytes(topicId)) : requestedName!;
+    const name = byId ? this.topics.topicNameById(uuidFromBytes(topicId)) : (requestedName ?? undefined);
     if (name === undefined) {
       return { name: null, topicId, errorCode: ErrorCode.UNKNOWN_TOPIC_ID, errorMessage: 'no topic has this id' };
     }

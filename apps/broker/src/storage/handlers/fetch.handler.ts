@@ -7,6 +7,7 @@ import {
   type FetchResponse,
   type FetchResponseFetchableTopicResponse,
   type FetchResponsePartitionData,
+  ZERO_UUID,
   uuidFromBytes,
 } from '@app/kafka-protocol';
 import type { PartitionLog } from '../log/partition-log';
@@ -37,7 +38,7 @@ export class FetchHandler implements KafkaHandler<FetchRequest, FetchResponse> {
 
   async handle(req: FetchRequest, ctx: RequestContext): Promise<FetchResponse> {
     const deadline = Date.now() + Math.max(0, req.maxWaitMs);
-    const names = ctx.apiVersion >= 13 ? req.topics.map((t) => this.topics.topicNameById(uuidFromBytes(t.topicId!))) : req.topics.map((t) => t.topic);
+    const names = ctx.apiVersion >= 13 ? req.topics.map((t) => this.topics.topicNameById(uuidFromBytes(t.topicId ?? ZERO_UUID))) : req.topics.map((t) => t.topic);
     const logs = req.topics.flatMap((t, i) => {
       const name = names[i];
       return name === undefined ? [] : t.partitions.map((p) => this.topics.partition(name, p.partition));

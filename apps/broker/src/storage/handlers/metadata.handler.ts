@@ -57,8 +57,8 @@ export class MetadataHandler implements KafkaHandler<MetadataRequest, MetadataRe
     // A null name is only meaningful with an id, and ids are only accepted from v12 (as Apache 3.9); before v12
     // the answer cannot carry a null name either.
     const base = { name: version < 12 ? '' : null, isInternal: false, partitions: [], topicId: t.topicId };
-    if (version < 12 || isZeroUuid(t.topicId)) return { ...base, errorCode: ErrorCode.INVALID_REQUEST };
-    const name = this.topics.topicNameById(uuidFromBytes(t.topicId!));
+    if (version < 12 || t.topicId === undefined || isZeroUuid(t.topicId)) return { ...base, errorCode: ErrorCode.INVALID_REQUEST };
+    const name = this.topics.topicNameById(uuidFromBytes(t.topicId));
     if (name === undefined) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_ID };
     return this.describe(name, false);
   }

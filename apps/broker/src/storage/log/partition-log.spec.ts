@@ -179,6 +179,36 @@ describe('PartitionLog', () => {
     await log.close();
   });
 
+  it('deletes records below an offset (DeleteRecords): the start moves, whole segments go, reads below fail, and it survives a restart', async () => {
+    let log = await open({ config: testLogConfig({ segmentBytes: 300 }) });
+    for (let i = 0; i < 12; i++) await log.append(batchOf(`d${i}`, 2, { timestamp: 1_000 + i * 10 }));
+    const segmentsBefore = log.segmentCount;
+    expect(segmentsBefore).toBeGreaterThan(2);
+    expect(await log.deleteRecordsBefore(9n)).toBe(9n);
+    expect(log.logStartOffset).toBe(9n);
+    expect(log.segmentCount).toBeLessThan(segmentsBefore);
+    expect((await log.read(8n, 1 << 20)).errorCode).toBe(1);
+    const read = await log.read(9n, 1 << 20);
+    expect(read.errorCode).toBe(0);
+    expect(read.logStartOffset).toBe(9n);
+    expect(decodeAll(read.records).map((r) => r.offset)).toContain(9n);
+    // Record 0's timestamp is gone with it: the lookup answers the log start instead.
+    expect((await log.offsetForTimestamp(0n))!.offset).toBe(9n);
+    // Lower than the start: nothing changes; past the high watermark or below -1: OFFSET_OUT_OF_RANGE.
+    expect(await log.deleteRecordsBefore(4n)).toBe(9n);
+    await expect(log.deleteRecordsBefore(25n)).rejects.toMatchObject({ errorCode: 1 });
+    await expect(log.deleteRecordsBefore(-2n)).rejects.toMatchObject({ errorCode: 1 });
+    await log.close();
+
+    log = await open({ config: testLogConfig({ segmentBytes: 300 }) });
+    expect(log.logStartOffset).toBe(9n);
+    expect(await log.deleteRecordsBefore(-1n)).toBe(24n);
+    expect(log.logStartOffset).toBe(24n);
+    expect((await log.read(24n, 1 << 20)).errorCode).toBe(0);
+    expect((await log.append(batchOf('after', 1))).baseOffset).toBe(24n);
+    await log.close();
+  });
+
   it('finds the first record with the largest timestamp (ListOffsets MAX_TIMESTAMP), not the last one appended', async () => {
     const log = await open({ config: testLogConfig({ indexIntervalBytes: 64 }) });
     expect(await log.offsetOfMaxTimestamp()).toBeUndefined();

@@ -1,4 +1,4 @@
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { mkdir, readFile, readdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { recordBatchSize, setBaseOffset, setPartitionLeaderEpoch, validateRecordBatch } from '@app/kafka-protocol';
 import { ProducerBatch, ProducerStateTable } from '../producers/producer-state';
@@ -107,11 +107,19 @@ export class PartitionLog {
   private failure: Error | undefined;
   private closing = false;
   private readonly listeners = new Set<(highWatermark: bigint, bytes: number) => void>();
+  /**
+   * Offsets below this were deleted by DeleteRecords (KIP-107) though their segment remains: the log starts at
+   * the larger of this and the first segment's base offset. Persisted in LOG_START_FILE.
+   */
+  private recordsDeletedBefore: number;
+  /** DeleteRecords calls in flight, one after the other so the persisted start only moves forward. */
+  private deletingRecords: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly opts: PartitionLogOptions,
     segments: Segment[],
     producers: ProducerStateTable,
+    recordsDeletedBefore: number,
   ) {
     this.segments = segments;
     this.producers = producers;
@@ -119,6 +127,8 @@ export class PartitionLog {
     this.readBuffers = opts.readBuffers ?? new BufferPool(OWN_POOL_BYTES);
     this.nextOffset = segments[segments.length - 1].nextOffset;
     this.hwm = this.nextOffset;
+    // A recovery that truncated the tail may leave less than was deleted: the log then starts at its end.
+    this.recordsDeletedBefore = Math.min(recordsDeletedBefore, this.nextOffset);
   }
 
   get topic(): string {
@@ -138,7 +148,11 @@ export class PartitionLog {
   }
 
   get logStartOffset(): bigint {
-    return BigInt(this.segments[0].baseOffset);
+    return BigInt(this.startOffset);
+  }
+
+  private get startOffset(): number {
+    return Math.max(this.segments[0].baseOffset, this.recordsDeletedBefore);
   }
 
   /** Bytes of written batches across all segments. */
@@ -220,7 +234,7 @@ export class PartitionLog {
         }
       }
       const producers = await PartitionLog.recoverProducers(opts.dir, segments);
-      return new PartitionLog(opts, segments, producers);
+      return new PartitionLog(opts, segments, producers, await readLogStart(opts.dir));
     } catch (err) {
       await Promise.all(segments.map((s) => s.close().catch(() => undefined)));
       throw err;
@@ -310,7 +324,7 @@ export class PartitionLog {
    */
   async read(fetchOffset: bigint, maxBytes: number): Promise<ReadResult> {
     const hw = this.hwm;
-    const start = this.segments[0].baseOffset;
+    const start = this.startOffset;
     const base = { highWatermark: BigInt(hw), lastStableOffset: BigInt(hw), logStartOffset: BigInt(start), release: NOTHING_TO_RELEASE };
     if (fetchOffset < BigInt(start) || fetchOffset > BigInt(hw)) return { errorCode: 1, records: EMPTY, ...base };
     const target = Number(fetchOffset);
@@ -346,9 +360,48 @@ export class PartitionLog {
       } finally {
         seg.release();
       }
-      if (hit) return { offset: BigInt(hit.offset), timestamp: BigInt(hit.timestamp) };
+      // A hit among records DeleteRecords removed answers the log start: seeking there misses no remaining record.
+      if (hit) return { offset: BigInt(Math.max(hit.offset, this.startOffset)), timestamp: BigInt(hit.timestamp) };
     }
     return undefined;
+  }
+
+  /**
+   * DeleteRecords (KIP-107): the log starts at `offset` from now on (-1: the high watermark), persisted before the
+   * answer, and segments wholly below it are removed (never the active one). Returns the new log start offset
+   * (the low watermark); an offset at or below the current start changes nothing. Throws StorageError 1
+   * (OFFSET_OUT_OF_RANGE) for an offset above the high watermark or below -1.
+   */
+  deleteRecordsBefore(offset: bigint): Promise<bigint> {
+    const run = this.deletingRecords.then(() => this.deleteRecords(offset));
+    this.deletingRecords = run.catch(() => undefined);
+    return run;
+  }
+
+  private async deleteRecords(offset: bigint): Promise<bigint> {
+    if (this.failure || this.closing) throw new StorageError(StorageErrorCode.kafkaStorageError, `${this.name} is not writable`);
+    const hw = this.hwm;
+    const target = offset === -1n ? hw : Number(offset);
+    if (offset < -1n || target > hw) {
+      throw new StorageError(StorageErrorCode.offsetOutOfRange, `offset ${offset} is outside the log's [${this.startOffset}, ${hw}]`);
+    }
+    if (target <= this.startOffset) return BigInt(this.startOffset);
+    await writeFileAtomic(join(this.opts.dir, LOG_START_FILE), `${target}\n`);
+    this.recordsDeletedBefore = target;
+    if (!this.retentionRunning) {
+      let n = 0;
+      while (n + 1 < this.segments.length && this.segments[n + 1].baseOffset <= target) n++;
+      if (n > 0) {
+        this.retentionRunning = true;
+        try {
+          for (const seg of this.segments.splice(0, n)) await seg.delete();
+        } finally {
+          this.retentionRunning = false;
+        }
+      }
+    }
+    this.logger.info({ topic: this.topic, partition: this.partition, logStartOffset: this.startOffset }, 'records deleted');
+    return BigInt(this.startOffset);
   }
 
   /**
@@ -609,4 +662,20 @@ function producerBatch(b: BatchInfo, timestamp: number): ProducerBatch {
     lastOffset: b.baseOffset + b.lastOffsetDelta,
     timestamp,
   };
+}
+
+/** The log start offset DeleteRecords set, as decimal text; absent until the first DeleteRecords. */
+const LOG_START_FILE = 'log-start-offset';
+
+async function readLogStart(dir: string): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, LOG_START_FILE), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  const n = Number(text.trim());
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${join(dir, LOG_START_FILE)} does not hold an offset: ${JSON.stringify(text)}`);
+  return n;
 }

@@ -87,6 +87,23 @@ describe('TopicRegistry', () => {
     expect(registry.topicNameById(second.topicId)).toBe('by-id');
   });
 
+  it('adds partitions to a topic, keeping its data, id and configs, across a restart; refuses shrinking and unknown topics', async () => {
+    const t = await registry.createTopic({ name: 'grow', numPartitions: 1, replicationFactor: 1, configs: { 'retention.ms': '5000' } });
+    await registry.partition('grow', 0)!.append(batchOf('g', 2));
+    await expect(registry.createPartitions('grow', 1)).rejects.toMatchObject({ errorCode: 37 });
+    await expect(registry.createPartitions('missing', 3)).rejects.toMatchObject({ errorCode: 3 });
+    expect((await registry.createPartitions('grow', 3, true)).partitions).toBe(3);
+    expect(registry.partitions('grow')).toHaveLength(1);
+    expect(await registry.createPartitions('grow', 3)).toEqual({ name: 'grow', topicId: t.topicId, partitions: 3, configs: { 'retention.ms': '5000' } });
+    await registry.partition('grow', 2)!.append(batchOf('n', 1));
+    await registry.stop();
+    registry = new TopicRegistry(settings());
+    await registry.start();
+    expect(registry.describeTopic('grow')).toMatchObject({ topicId: t.topicId, partitions: 3 });
+    expect(registry.partitions('grow').map((l) => l.highWatermark)).toEqual([2n, 0n, 1n]);
+    expect(registry.partition('grow', 2)!.config.retentionMs).toBe(5000);
+  });
+
   it('deletes a topic with its data, and the name can be used again', async () => {
     await registry.createTopic({ name: 'gone', numPartitions: 2, replicationFactor: 1 });
     await registry.partition('gone', 0)!.append(batchOf('x', 1));

@@ -55,6 +55,8 @@ export class TopicRegistry {
   private readonly pending = new Map<string, Promise<TopicDescription>>();
   /** Topics whose files are being removed; their names are not free yet. */
   private readonly deleting = new Set<string>();
+  /** Topics getting more partitions (CreatePartitions), one change at a time per topic. */
+  private readonly growing = new Set<string>();
   private readonly store: TopicMetadataStore;
   private readonly lock: DataDirLock;
   private readonly logger: StorageLogger;
@@ -169,6 +171,47 @@ export class TopicRegistry {
       this.deleting.delete(name);
     }
     this.logger.info({ topic: name }, 'topic deleted');
+  }
+
+  /**
+   * Grows a topic to `count` partitions (CreatePartitions): the new partitions' logs are opened, then the topic
+   * list is persisted. Throws StorageError 3 for an unknown topic, 37 when `count` is not larger than the current
+   * count or above the per-topic limit. With `validateOnly` nothing changes.
+   */
+  async createPartitions(name: string, count: number, validateOnly = false): Promise<TopicDescription> {
+    const state = this.topics.get(name);
+    if (!state) throw new StorageError(StorageErrorCode.unknownTopicOrPartition, `topic "${name}" does not exist`);
+    const current = state.record.partitions;
+    if (!Number.isSafeInteger(count) || count <= current) {
+      throw new StorageError(StorageErrorCode.invalidPartitions, `topic "${name}" has ${current} partitions; the new count must be larger, got ${count}`);
+    }
+    if (count > this.settings.maxPartitionsPerTopic) {
+      throw new StorageError(StorageErrorCode.invalidPartitions, `number of partitions must be at most ${this.settings.maxPartitionsPerTopic}, got ${count}`);
+    }
+    if (validateOnly) return describe({ ...state.record, partitions: count });
+    if (this.growing.has(name)) throw new StorageError(StorageErrorCode.invalidPartitions, `topic "${name}" is already being given more partitions`);
+    this.growing.add(name);
+    const opened: PartitionLog[] = [];
+    try {
+      for (let p = current; p < count; p++) opened.push(await this.openLog(name, p, state.config));
+      if (this.topics.get(name) !== state) throw new StorageError(StorageErrorCode.unknownTopicOrPartition, `topic "${name}" was deleted`);
+      // Readers see the new partitions only once all are open, and the file lists them once they exist.
+      state.logs.push(...opened);
+      state.record = { ...state.record, partitions: count };
+      await this.persist();
+    } catch (err) {
+      state.logs.length = current;
+      state.record = { ...state.record, partitions: current };
+      await Promise.allSettled(opened.map((l) => l.close()));
+      await Promise.all(
+        opened.map((_, i) => rm(join(this.settings.dataDir, partitionDirName(name, current + i)), { recursive: true, force: true })),
+      );
+      throw err;
+    } finally {
+      this.growing.delete(name);
+    }
+    this.logger.info({ topic: name, from: current, to: count }, 'partitions added');
+    return describe(state.record);
   }
 
   listTopics(): TopicDescription[] {
