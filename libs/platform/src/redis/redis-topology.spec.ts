@@ -56,7 +56,7 @@ describe('redisTopologyFrom', () => {
     expect(() => loadConfig(redisEnv, { REDIS_CLUSTER_NODES: raw })).toThrow(`invalid configuration: REDIS_CLUSTER_NODES=${JSON.stringify(raw)}: expected a comma-separated list of host:port, or unset`);
   });
 
-  it.each([{ REDIS_SENTINELS: 'rfs-a:26379', REDIS_SENTINEL_NAME: 'mymaster' }, { REDIS_SENTINEL_NAME: 'mymaster' }, { REDIS_SENTINELS: 'rfs-a:26379' }])(
+  it.each<Record<string, string>>([{ REDIS_SENTINELS: 'rfs-a:26379', REDIS_SENTINEL_NAME: 'mymaster' }, { REDIS_SENTINEL_NAME: 'mymaster' }, { REDIS_SENTINELS: 'rfs-a:26379' }])(
     'refuses a cluster and Sentinel settings together (%j)',
     (sentinel) => {
       expect(() => topologyOf({ REDIS_CLUSTER_NODES: 'redis-0:7000', ...sentinel })).toThrow(/^invalid configuration: REDIS_CLUSTER_NODES="redis-0:7000": expected unset when REDIS_SENTINELS or REDIS_SENTINEL_NAME is set/);
