@@ -21,11 +21,14 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** 10000: a sweep lands during the measurement, as in production; 3600000: only serving is measured. */
 const SWEEP_INTERVAL_MS = process.env.BENCH_SWEEP_INTERVAL_MS ?? '10000';
 
-function get(agent: http.Agent, port: number, path: string): Promise<number> {
+const bodyBytes: Record<string, number> = {};
+
+function get(agent: http.Agent, port: number, path: string, kind: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     http
       .get({ host: '127.0.0.1', port, path, agent }, (res) => {
+        bodyBytes[kind] = (bodyBytes[kind] ?? 0) + Number(res.headers['content-length'] ?? 0);
         res.resume();
         res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`${path}: ${res.statusCode}`))));
       })
@@ -88,9 +91,9 @@ async function main(): Promise<void> {
       REDIS_STREAMS_ENABLED: 'false',
       SWEEP_INTERVAL_MS: SWEEP_INTERVAL_MS,
       LOG_LEVEL: 'warn',
-      // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where a request's CPU goes.
-      ...(process.env.BENCH_MONITOR_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_MONITOR_NODE_OPTIONS } : {}),
     },
+    // e.g. BENCH_MONITOR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where a request's CPU goes.
+    (process.env.BENCH_MONITOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
   );
   try {
     await waitForGroups(port);
@@ -105,23 +108,23 @@ async function main(): Promise<void> {
       Array.from({ length: CONCURRENCY }, async (_, worker) => {
         while (performance.now() < deadline) {
           const i = n++;
-          if ((i + worker) % 2 === 0) latencies.groups.push(await get(agent, port, `/api/v1/consumers/groups?page=${1 + (i % 20)}&page_size=50`));
-          else latencies.health.push(await get(agent, port, `/api/v1/consumers/groups/bench-group-${i % GROUPS}/health`));
+          if ((i + worker) % 2 === 0) latencies.groups.push(await get(agent, port, `/api/v1/consumers/groups?page=${1 + (i % 20)}&page_size=50`, 'groups'));
+          else latencies.health.push(await get(agent, port, `/api/v1/consumers/groups/bench-group-${i % GROUPS}/health`, 'health'));
         }
       }),
     );
     agent.destroy();
     const cpuSeconds = (await cpuSecondsOf(child.pid as number)) - cpuBefore;
     const served = latencies.groups.length + latencies.health.length;
-    const report = (name: string, xs: number[]) => {
+    const report = (name: string, key: string, xs: number[]) => {
       xs.sort((a, b) => a - b);
-      return `  ${name}: ${xs.length} requests (${(xs.length / SECONDS).toFixed(0)}/s), p50 ${quantile(xs, 0.5).toFixed(1)} ms, p99 ${quantile(xs, 0.99).toFixed(1)} ms, max ${(xs.at(-1) as number).toFixed(1)} ms`;
+      return `  ${name}: ${xs.length} requests (${(xs.length / SECONDS).toFixed(0)}/s), ${((bodyBytes[key] ?? 0) / xs.length / 1024).toFixed(1)} KiB each, p50 ${quantile(xs, 0.5).toFixed(1)} ms, p99 ${quantile(xs, 0.99).toFixed(1)} ms, max ${(xs.at(-1) as number).toFixed(1)} ms`;
     };
     process.stdout.write(
       [
         `monitor-api serving ${GROUPS} groups, ${CONCURRENCY} concurrent keep-alive requests for ${SECONDS} s, sweeping every ${SWEEP_INTERVAL_MS} ms (target p99 < 50 ms):`,
-        report('GET /api/v1/consumers/groups?page_size=50  ', latencies.groups),
-        report('GET /api/v1/consumers/groups/{id}/health    ', latencies.health),
+        report('GET /api/v1/consumers/groups?page_size=50  ', 'groups', latencies.groups),
+        report('GET /api/v1/consumers/groups/{id}/health    ', 'health', latencies.health),
         `  monitor-api CPU: ${cpuSeconds.toFixed(2)} s for ${served} requests = ${((cpuSeconds * 1000) / served).toFixed(2)} ms per request (sweeps included)`,
         `  monitor-api memory: ${await memoryOf(child.pid as number)}`,
         `  load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { BrokerProcess, createTestDatabase, startBrokerProcess, TestDatabase, uniqueName, waitFor } from '@app/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -65,8 +66,15 @@ describe('Kafka groups on our broker, read through the Admin API', () => {
       [3, null, 0, null, false],
     ]);
 
-    const res = await fetch(`${monitor.baseUrl}/api/v1/consumers/groups/${group}/health`);
+    const healthUrl = `${monitor.baseUrl}/api/v1/consumers/groups/${group}/health`;
+    const res = await fetch(healthUrl);
     expect([res.status, res.headers.get('cache-control'), res.headers.get('etag')]).toEqual([200, 'private, max-age=5', expect.stringMatching(/^W\//)]);
+    await res.arrayBuffer();
+    // A client that sends the ETag back is told nothing changed, without the body. (Not with fetch(): it adds
+    // "Cache-Control: no-cache" to conditional requests, which asks for the full answer; browsers revalidating
+    // and curl do not.)
+    const etag = res.headers.get('etag') as string;
+    expect(await conditionalGet(healthUrl, etag)).toEqual({ status: 304, etag, body: '' });
 
     const list = await monitor.get<{ items: { group_id: string; total_lag: number; lag_p50: number; lag_p95: number }[]; total: number }>(`/api/v1/consumers/groups?cluster_id=local&page_size=500`);
     expect(list.body.items.find((g) => g.group_id === group)).toMatchObject({ total_lag: 10, lag_p50: 3, lag_p95: 7 });
@@ -82,6 +90,14 @@ describe('Kafka groups on our broker, read through the Admin API', () => {
     const history = await monitor.get<{ points: { total_lag: number }[] }>(`/api/v1/consumers/groups/${group}/history?from=${Date.now() - 60_000}`);
     expect(history.status).toBe(200);
     expect(history.body.points.at(-1)?.total_lag).toBe(10);
+
+    // Once a sweep sees more lag, the same ETag gets the new answer.
+    await clients.produce(topic, [1, 0, 0, 0]);
+    await monitor.sweeper.sweep('local');
+    const changed = await conditionalGet(healthUrl, etag);
+    expect(changed.status).toBe(200);
+    expect(changed.etag).not.toBe(etag);
+    expect(JSON.parse(changed.body)).toMatchObject({ group_id: group, total_lag: 11 });
   });
 
   it('turns a stopped consumer\'s partitions STOP and opens one alert, resolved once it resumes', async () => {
@@ -196,3 +212,16 @@ describe('Kafka groups on our broker, read through the Admin API', () => {
     }
   });
 });
+
+/** GET with If-None-Match over plain node:http, as a revalidating browser or curl sends it. */
+function conditionalGet(url: string, etag: string): Promise<{ status: number; etag: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'If-None-Match': etag } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode as number, etag: res.headers.etag, body }));
+      })
+      .on('error', reject);
+  });
+}

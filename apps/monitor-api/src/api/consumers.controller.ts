@@ -31,10 +31,11 @@ export class ConsumersController {
   /** Sends the cached serialisation of `build()` for this URL and snapshot (404s and 400s are thrown before). */
   private send(req: Request, res: Response, clusterId: string, build: () => unknown): void {
     const { body, etag } = this.cache.get(`${clusterId} ${req.originalUrl}`, this.model.latestSweepAt(clusterId)?.getTime() ?? 0, build);
-    // With ETag set, Express does not hash the body again.
+    // With ETag set, Express does not hash the body again, and answers 304 when If-None-Match names it.
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', CACHE);
-    res.type('application/json').send(body);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.send(body);
   }
 
   @Get('clusters')

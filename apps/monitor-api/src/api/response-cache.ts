@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../governance/clock';
 
 export interface CachedBody {
-  body: string;
+  /** UTF-8 JSON, kept as bytes: sending a string makes Express encode it again on every request. */
+  body: Buffer;
   etag: string;
 }
 
@@ -10,6 +11,8 @@ export interface CachedBody {
  * Serialised answers, kept while the snapshot they came from is the latest and for at most `ttlMs` (the short
  * cache the users' module had: alerts in a topic detail change between sweeps). 200 clients asking for the
  * same page cost one JSON.stringify and one hash, not 200: those, not the lookups, were what a request cost.
+ * The body is kept encoded: a `GET /groups` page is tens of KiB, and encoding the cached string per request
+ * allocated that much outside the heap each time (half of the API's GC time under 200 clients).
  */
 export class ResponseCache {
   private readonly entries = new Map<string, CachedBody & { version: number; atMs: number }>();
@@ -25,7 +28,7 @@ export class ResponseCache {
     const now = this.clock.now();
     const hit = this.entries.get(key);
     if (hit && hit.version === version && now - hit.atMs < this.ttlMs) return hit;
-    const body = JSON.stringify(build());
+    const body = Buffer.from(JSON.stringify(build()));
     const entry = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`, version, atMs: now };
     this.entries.delete(key);
     this.entries.set(key, entry);
