@@ -1,25 +1,14 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import Redis, { Cluster } from 'ioredis';
+import { Cluster } from 'ioredis';
 import { freePort } from './free-port';
+import { answersPing, askRedisNode as askNode, RedisServerProcesses } from './redis-server-processes';
 import { waitFor } from './wait-for';
 
 const run = promisify(execFile);
-
-/** A short-lived connection to one node for one question, closed whatever the answer. */
-async function askNode<T>(port: number, question: (redis: Redis) => Promise<T>): Promise<T> {
-  const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return await question(redis);
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /**
  * A Redis Cluster of three masters (no replicas) on loopback, as users run when one node is not
@@ -28,29 +17,20 @@ async function askNode<T>(port: number, question: (redis: Redis) => Promise<T>):
  * removed at `stop`). Every slot is served once `start` resolves.
  */
 export class RedisClusterSet {
-  private readonly processes = new Map<number, ChildProcess>();
-
   private constructor(
     readonly ports: number[],
-    private readonly dir: string,
+    private readonly servers: RedisServerProcesses,
   ) {}
 
   static async start(masters = 3): Promise<RedisClusterSet> {
     const ports = await Promise.all(Array.from({ length: masters }, () => freePort()));
-    const set = new RedisClusterSet(ports, mkdtempSync(path.join(tmpdir(), 'redis-cluster-')));
+    const dir = mkdtempSync(path.join(tmpdir(), 'redis-cluster-'));
+    const set = new RedisClusterSet(ports, new RedisServerProcesses(dir));
     try {
       for (const port of ports) {
-        const child = spawn(
-          'redis-server',
-          ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', path.join(set.dir, `nodes-${port}.conf`), '--save', '', '--appendonly', 'no', '--dir', set.dir],
-          { stdio: 'ignore' },
-        );
-        child.on('error', (error) => {
-          throw new Error(`redis-server could not start (Debian package redis-server): ${error.message}`);
-        });
-        set.processes.set(port, child);
+        set.servers.start(port, ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', path.join(dir, `nodes-${port}.conf`), '--save', '', '--appendonly', 'no', '--dir', dir]);
       }
-      await waitFor(async () => (await Promise.all(ports.map((port) => askNode(port, async (redis) => (await redis.ping()) === 'PONG').catch(() => false)))).every(Boolean), {
+      await waitFor(async () => (await Promise.all(ports.map(answersPing))).every(Boolean), {
         what: 'cluster nodes answering',
         timeoutMs: 15_000,
       });
@@ -92,12 +72,8 @@ export class RedisClusterSet {
     return askNode(port, (redis) => redis.call(String(args[0]), ...args.slice(1)));
   }
 
-  async stop(): Promise<void> {
-    const exits = [...this.processes.values()].map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve))));
-    for (const child of this.processes.values()) child.kill('SIGKILL');
-    await Promise.all(exits);
-    this.processes.clear();
-    rmSync(this.dir, { recursive: true, force: true });
+  stop(): Promise<void> {
+    return this.servers.stopAll();
   }
 
   private clusterStateOk(port: number): Promise<boolean> {

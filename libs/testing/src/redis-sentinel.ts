@@ -1,32 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Redis from 'ioredis';
 import { freePort } from './free-port';
+import { answersPing, askRedisNode as ask, RedisServerProcesses } from './redis-server-processes';
 import { waitFor } from './wait-for';
-
-function redisServer(args: string[]): ChildProcess {
-  const child = spawn('redis-server', args, { stdio: 'ignore' });
-  child.on('error', (error) => {
-    throw new Error(`redis-server could not start (Debian package redis-server): ${error.message}`);
-  });
-  return child;
-}
-
-/** A short-lived connection for one question, closed whatever the answer. */
-async function ask<T>(port: number, question: (redis: Redis) => Promise<T>): Promise<T> {
-  const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return await question(redis);
-  } finally {
-    redis.disconnect();
-  }
-}
-
-const answersPing = (port: number) => ask(port, async (redis) => (await redis.ping()) === 'PONG').catch(() => false);
 
 /**
  * A Sentinel-managed failover pair on loopback, as our users run Redis: a master, one replica and
@@ -35,21 +12,24 @@ const answersPing = (port: number) => ask(port, async (redis) => (await redis.pi
  */
 export class RedisSentinelSet {
   readonly name = 'streams';
-  private readonly processes = new Map<number, ChildProcess>();
 
   private constructor(
     readonly masterPort: number,
     readonly replicaPort: number,
     readonly sentinelPorts: number[],
-    private readonly dir: string,
+    private readonly servers: RedisServerProcesses,
   ) {}
+
+  private get dir(): string {
+    return this.servers.dir;
+  }
 
   static async start(): Promise<RedisSentinelSet> {
     const [masterPort, replicaPort, ...sentinelPorts] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-    const set = new RedisSentinelSet(masterPort, replicaPort, sentinelPorts, mkdtempSync(path.join(tmpdir(), 'redis-sentinel-')));
+    const set = new RedisSentinelSet(masterPort, replicaPort, sentinelPorts, new RedisServerProcesses(mkdtempSync(path.join(tmpdir(), 'redis-sentinel-'))));
     const common = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', set.dir];
-    set.processes.set(masterPort, redisServer(['--port', String(masterPort), ...common]));
-    set.processes.set(replicaPort, redisServer(['--port', String(replicaPort), '--replicaof', '127.0.0.1', String(masterPort), ...common]));
+    set.servers.start(masterPort, ['--port', String(masterPort), ...common]);
+    set.servers.start(replicaPort, ['--port', String(replicaPort), '--replicaof', '127.0.0.1', String(masterPort), ...common]);
     for (const port of sentinelPorts) {
       // Sentinel rewrites its configuration file as it learns the topology, so each gets its own.
       const file = path.join(set.dir, `sentinel-${port}.conf`);
@@ -66,7 +46,7 @@ export class RedisSentinelSet {
           '',
         ].join('\n'),
       );
-      set.processes.set(port, redisServer([file, '--sentinel']));
+      set.servers.start(port, [file, '--sentinel']);
     }
     await waitFor(async () => (await Promise.all([masterPort, replicaPort, ...sentinelPorts].map(answersPing))).every(Boolean), { what: 'master, replica and Sentinels answering', timeoutMs: 15_000 });
     await waitFor(async () => (await set.replicaLinkUp(replicaPort)) && (await set.sentinelsAgree()), { what: 'replica in sync and known to every Sentinel', timeoutMs: 20_000 });
@@ -89,8 +69,7 @@ export class RedisSentinelSet {
   /** SIGKILL to the current master: no shutdown, no last write-back, as a crashed pod. */
   async killMaster(): Promise<number> {
     const port = await this.currentMasterPort();
-    this.processes.get(port)?.kill('SIGKILL');
-    this.processes.delete(port);
+    this.servers.kill(port);
     return port;
   }
 
@@ -117,12 +96,8 @@ export class RedisSentinelSet {
     return waitFor(() => this.replicaLinkUp(port), { what: `${port} replicating again`, timeoutMs, intervalMs: 200 });
   }
 
-  async stop(): Promise<void> {
-    const exits = [...this.processes.values()].map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve))));
-    for (const child of this.processes.values()) child.kill('SIGKILL');
-    await Promise.all(exits);
-    this.processes.clear();
-    rmSync(this.dir, { recursive: true, force: true });
+  stop(): Promise<void> {
+    return this.servers.stopAll();
   }
 
   private replicaLinkUp(port: number): Promise<boolean> {
