@@ -1,7 +1,7 @@
 import { ConfigOf, enumVar, EnvVar } from '@app/platform';
 
 /** A JavaScript regular expression matched against the whole name (anchored), or unset. */
-function regexVar(): EnvVar<RegExp | undefined> {
+export function regexVar(): EnvVar<RegExp | undefined> {
   return {
     expected: 'a regular expression, or unset',
     parse: (raw) => {

@@ -1,5 +1,6 @@
 import { STREAMS } from '@app/domain';
 import { boolVar, intVar, optionalStringVar, stringVar } from '@app/platform';
+import { regexVar } from '../metrics/metrics-env';
 import { decimalVar } from './decimal-var';
 
 const KEY_PATTERN = /^\S+$/;
@@ -16,6 +17,9 @@ export const governanceEnv = {
   TOPIC_INFO_REFRESH_MS: intVar({ default: 60_000, min: 0, max: 86_400_000 }),
   SNAPSHOT_RETENTION_HOURS: intVar({ default: 168, min: 1, max: 24 * 366 }),
   END_OFFSET_HISTORY_POINTS: intVar({ default: 360, min: 2, max: 100_000 }),
+  // Skipped groups are never read, stored or alerted on: on a big shared cluster a team pays only for its own.
+  COLLECT_GROUP_INCLUDE: regexVar(),
+  COLLECT_GROUP_EXCLUDE: regexVar(),
   REDIS_STREAMS_ENABLED: boolVar(true),
   REDIS_STREAM_PATTERN: stringVar({ default: '*', pattern: KEY_PATTERN, expected: 'a SCAN MATCH pattern without blanks' }),
   REDIS_MAX_STREAMS: intVar({ default: 10_000, min: 1, max: 1_000_000 }),

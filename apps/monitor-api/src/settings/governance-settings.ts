@@ -2,6 +2,7 @@ import { ConfigError, ConfigOf } from '@app/platform';
 import type { KafkaClusterConfig } from '../collect/kafka-cluster-config';
 import { REDIS_CLUSTER_ID } from '../collect/redis-collector';
 import type { ThresholdConfig } from '../governance/thresholds';
+import { nameSelected } from '../metrics/metrics-env';
 import type { governanceEnv } from './governance-env';
 import type { MonitorConfigFile } from './monitor-config-file';
 
@@ -12,6 +13,13 @@ export interface GovernanceSettings {
   redisEnabled: boolean;
   defaultClusterId: string;
   thresholds: ThresholdConfig;
+  /** Whether a group (Kafka or Redis, by name) is collected at all: COLLECT_GROUP_INCLUDE, then COLLECT_GROUP_EXCLUDE. */
+  groupFilter: (groupId: string) => boolean;
+}
+
+/** Include first (unset includes all), then exclude wins, as for the metrics' group expressions. */
+export function collectGroupFilter(include: RegExp | undefined, exclude: RegExp | undefined): (groupId: string) => boolean {
+  return (groupId) => nameSelected(groupId, include, exclude);
 }
 
 /**
@@ -29,6 +37,7 @@ export function governanceSettings(config: ConfigOf<typeof governanceEnv> & { KA
     kafkaClusters,
     redisEnabled: config.REDIS_STREAMS_ENABLED,
     defaultClusterId,
+    groupFilter: collectGroupFilter(config.COLLECT_GROUP_INCLUDE, config.COLLECT_GROUP_EXCLUDE),
     thresholds: {
       global: {
         slo_threshold_p95_lag_ms: config.SLO_THRESHOLD_P95_LAG,

@@ -22,7 +22,6 @@ import { SnapshotSweeper } from './snapshot-sweeper';
 export function createSweeper(config: MonitorApiConfig, redis: Redis, prisma: DbClient, logger: Logger): SnapshotSweeper {
   const settings = governanceSettings(config, readMonitorConfigFile(config.MONITOR_CONFIG_FILE));
   const clock = systemClock;
-  const all = () => true;
   const collectors: Collector[] = settings.kafkaClusters.map(
     (cluster) =>
       new KafkaCollector({
@@ -30,12 +29,12 @@ export function createSweeper(config: MonitorApiConfig, redis: Redis, prisma: Db
         clientId: config.KAFKA_CLIENT_ID,
         concurrency: config.SWEEP_CONCURRENCY,
         topicInfoRefreshMs: config.TOPIC_INFO_REFRESH_MS,
-        groupFilter: all,
+        groupFilter: settings.groupFilter,
         clock,
       }),
   );
   if (settings.redisEnabled) {
-    collectors.push(new RedisCollector({ redis, streamPattern: config.REDIS_STREAM_PATTERN, maxStreams: config.REDIS_MAX_STREAMS, concurrency: config.SWEEP_CONCURRENCY, groupFilter: all, clock }));
+    collectors.push(new RedisCollector({ redis, streamPattern: config.REDIS_STREAM_PATTERN, maxStreams: config.REDIS_MAX_STREAMS, concurrency: config.SWEEP_CONCURRENCY, groupFilter: settings.groupFilter, clock }));
   }
   const windowMs = Math.max(config.STUCK_DETECTION_WINDOW * 1000, config.REBALANCE_WINDOW_SNAPSHOTS * config.SWEEP_INTERVAL_MS);
   return new SnapshotSweeper({
