@@ -1,3 +1,4 @@
+import { isCluster, type RedisClient } from '@app/platform';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../governance/clock';
 import type { ConsumerMember } from '../governance/model';
@@ -8,7 +9,8 @@ import { flatRecord, numberOrNull, streamIdMs } from './xinfo-replies';
 export const REDIS_CLUSTER_ID = 'redis';
 
 export interface RedisCollectorOptions {
-  redis: Redis;
+  /** One node, a Sentinel-managed master, or a Redis Cluster (every master is scanned). */
+  redis: RedisClient;
   /** SCAN MATCH pattern selecting the streams to watch. */
   streamPattern: string;
   maxStreams: number;
@@ -19,6 +21,14 @@ export interface RedisCollectorOptions {
 
 const NULL_LAG_REASON =
   'Redis cannot compute this lag: the group was moved to an arbitrary id (XGROUP SETID) or entries after its last-delivered-id were deleted; it is known again once the group reads the last entry';
+
+/** A connection that answers for a stream's key: the master SCAN found it on, or the client itself. */
+type StreamConnection = Pick<Redis, 'call'>;
+
+interface FoundStream {
+  key: string;
+  connection: StreamConnection;
+}
 
 interface StreamGroupRead {
   group: string;
@@ -40,7 +50,7 @@ export class RedisCollector implements Collector {
   async collect(): Promise<ClusterCollection> {
     const startedAt = this.options.clock.now();
     const streams = await this.scanStreams();
-    const perStream = await mapBounded(streams, this.options.concurrency, (key) => this.readStream(key));
+    const perStream = await mapBounded(streams, this.options.concurrency, (stream) => this.readStreamWherever(stream));
     const topics = new Map<string, CollectedTopic>();
     const groups = new Map<string, CollectedGroup>();
     for (const read of perStream) {
@@ -65,24 +75,63 @@ export class RedisCollector implements Collector {
     // The Redis connection belongs to the app's RedisModule.
   }
 
-  private async scanStreams(): Promise<string[]> {
-    const keys = new Set<string>();
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.options.redis.scan(cursor, 'MATCH', this.options.streamPattern, 'COUNT', 1000, 'TYPE', 'stream');
-      cursor = next;
-      for (const k of batch) keys.add(k);
-    } while (cursor !== '0' && keys.size < this.options.maxStreams);
-    return [...keys].sort().slice(0, this.options.maxStreams);
+  /**
+   * The streams to read, sorted by name, at most `maxStreams`. SCAN only walks the keys of the node it is sent
+   * to, so on a Redis Cluster every master is scanned (in host:port order, so a bounded sweep stops at the same
+   * place each time while the cluster's shape stays the same) and the keys merged; each key remembers its
+   * master, because XINFO names its key after a subcommand and ioredis cannot route it by slot.
+   */
+  private async scanStreams(): Promise<FoundStream[]> {
+    const redis = this.options.redis;
+    const found = new Map<string, StreamConnection>();
+    if (!isCluster(redis)) {
+      await this.scanNode(redis, found);
+    } else {
+      const masters = redis.nodes('master');
+      // No master known (not yet connected, or the slot map being rebuilt): a failed sweep, not a Redis without groups.
+      if (masters.length === 0) throw new Error('no Redis Cluster master is known to scan for streams');
+      const ordered = [...masters].sort((a, b) => nodeName(a).localeCompare(nodeName(b)));
+      for (const node of ordered) {
+        if (found.size >= this.options.maxStreams) break;
+        await this.scanNode(node, found);
+      }
+    }
+    return [...found.keys()]
+      .sort()
+      .slice(0, this.options.maxStreams)
+      .map((key) => ({ key, connection: found.get(key) as StreamConnection }));
   }
 
-  private async readStream(key: string): Promise<{ topic: CollectedTopic; groups: StreamGroupRead[] } | null> {
-    const redis = this.options.redis;
+  private async scanNode(node: Redis, found: Map<string, StreamConnection>): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', this.options.streamPattern, 'COUNT', 1000, 'TYPE', 'stream');
+      cursor = next;
+      for (const k of batch) found.set(k, node);
+    } while (cursor !== '0' && found.size < this.options.maxStreams);
+  }
+
+  /**
+   * Reads a stream on the master SCAN found it on. Should its slot have moved since (resharding, failover), the
+   * node answers MOVED or ASK and the stream is read again through the cluster client, which follows redirects.
+   */
+  private async readStreamWherever(stream: FoundStream): Promise<{ topic: CollectedTopic; groups: StreamGroupRead[] } | null> {
+    if (stream.connection === this.options.redis) return this.readStream(stream.key, stream.connection);
+    try {
+      return await this.readStream(stream.key, stream.connection);
+    } catch (error) {
+      if (!/^(MOVED|ASK) /.test((error as Error).message)) throw error;
+      return this.readStream(stream.key, this.options.redis);
+    }
+  }
+
+  private async readStream(key: string, redis: StreamConnection): Promise<{ topic: CollectedTopic; groups: StreamGroupRead[] } | null> {
     let streamInfo: unknown[];
     let groupsInfo: unknown[][];
     try {
       [streamInfo, groupsInfo] = (await Promise.all([redis.call('XINFO', 'STREAM', key), redis.call('XINFO', 'GROUPS', key)])) as [unknown[], unknown[][]];
-    } catch {
+    } catch (error) {
+      if (/^(MOVED|ASK) /.test((error as Error).message)) throw error;
       return null; // deleted since the scan
     }
     const info = flatRecord(streamInfo);
@@ -96,12 +145,11 @@ export class RedisCollector implements Collector {
       retentionBytes: null,
     };
     const groups = groupsInfo.map(flatRecord).filter((g) => this.options.groupFilter(String(g.get('name'))));
-    const reads = await Promise.all(groups.map((g) => this.readGroup(key, g)));
+    const reads = await Promise.all(groups.map((g) => this.readGroup(key, g, redis)));
     return { topic, groups: reads };
   }
 
-  private async readGroup(key: string, g: Map<string, unknown>): Promise<StreamGroupRead> {
-    const redis = this.options.redis;
+  private async readGroup(key: string, g: Map<string, unknown>, redis: StreamConnection): Promise<StreamGroupRead> {
     const group = String(g.get('name'));
     const lastDelivered = String(g.get('last-delivered-id') ?? '0-0');
     const [consumersReply, pendingReply, nextReply] = (await Promise.all([
@@ -155,6 +203,10 @@ export class RedisCollector implements Collector {
       },
     };
   }
+}
+
+function nodeName(node: Redis): string {
+  return `${node.options.host ?? ''}:${node.options.port ?? ''}`;
 }
 
 /** A consumer present on several streams is one member holding one partition of each. */
