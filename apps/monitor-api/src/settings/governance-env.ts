@@ -10,7 +10,7 @@ const KEY_PATTERN = /^\S+$/;
  * extra clusters (with SASL) live in the YAML file MONITOR_CONFIG_FILE; the environment holds the global values.
  */
 export const governanceEnv = {
-  MONITOR_CONFIG_FILE: optionalStringVar({ expected: 'a path to a YAML file, or unset' }),
+  MONITOR_CONFIG_FILE: optionalStringVar({ expected: 'a path to a YAML or JSON file, or unset' }),
   MONITOR_DEFAULT_CLUSTER: optionalStringVar({ pattern: /^[A-Za-z0-9._-]+$/, expected: 'a cluster id (letters, digits, ".", "_", "-"), or unset' }),
   SWEEP_INTERVAL_MS: intVar({ default: 10_000, min: 200, max: 3_600_000 }),
   SWEEP_CONCURRENCY: intVar({ default: 16, min: 1, max: 256 }),
