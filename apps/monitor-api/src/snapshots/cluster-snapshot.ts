@@ -1,4 +1,5 @@
 import type { ConsumerGroupDetail, ConsumerGroupListItem, ConsumerHealthSummary, GroupSource, TopicInfo } from '../governance/model';
+import type { ObservedRebalance } from './rebalance-tracker';
 
 /** One group as the latest sweep judged it; every view the API serves is prebuilt once per sweep. */
 export interface GroupView {
@@ -7,6 +8,8 @@ export interface GroupView {
   listItem: ConsumerGroupListItem;
   /** Rebalances counted for this group at this sweep (stored with the snapshot). */
   rebalancesThisSweep: number;
+  /** The rebalances this sweep learned of, one per generation (stored in `monitor.rebalance_events`). */
+  rebalancesObserved: ObservedRebalance[];
   /** Partitions (topic → partition numbers) the group has committed on, for topic coverage. */
   committed: Map<string, Set<number>>;
 }

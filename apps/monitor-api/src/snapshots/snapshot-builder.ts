@@ -12,8 +12,10 @@ import { sloCompliance } from '../governance/slo';
 import { resolveThresholds, ThresholdConfig } from '../governance/thresholds';
 import { interpolateTimeLag } from '../governance/time-lag';
 import { evaluatePartition } from '../governance/verdict';
+import type { RestoredBuilderState } from './builder-restore';
 import type { ClusterSnapshot, GroupView } from './cluster-snapshot';
 import { RebalanceTracker } from './rebalance-tracker';
+import { groupPartitionKey, partitionKey } from './state-keys';
 
 export interface SnapshotBuilderOptions {
   thresholds: ThresholdConfig;
@@ -29,23 +31,30 @@ interface Owner {
   host: string;
 }
 
-/** Map keys; template strings, not arrays joined: the builder makes one per group-partition per sweep. */
-const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
-const groupPartitionKey = (groupId: string, topic: string, partition: number) => `${groupId}\u0000${topic}\u0000${partition}`;
-
 /**
  * Turns each sweep's raw collection of one cluster into the served snapshot. It keeps the state the
  * governance rules need across sweeps: each partition's production curve (time lag), each group-partition's
  * observed commits (verdicts), the rebalance history (score) and the previous total lag (trend).
  */
 export class SnapshotBuilder {
-  private readonly endHistories = new Map<string, EndOffsetHistory>();
-  private readonly commitHistories = new Map<string, CommitHistory>();
-  private readonly previousTotals = new Map<string, number>();
+  private endHistories = new Map<string, EndOffsetHistory>();
+  private commitHistories = new Map<string, CommitHistory>();
+  private previousTotals = new Map<string, number>();
   private readonly rebalances: RebalanceTracker;
 
   constructor(private readonly options: SnapshotBuilderOptions) {
     this.rebalances = new RebalanceTracker(options.rebalanceSnapshots, options.rebalanceMax);
+  }
+
+  /**
+   * Starts from the state a previous process had built (`restoreBuilderState` over the stored samples and
+   * snapshots), so time lag, verdicts and the rebalance score go on where they were instead of starting empty.
+   */
+  restore(state: RestoredBuilderState): void {
+    this.endHistories = new Map(state.endHistories);
+    this.commitHistories = new Map(state.commitHistories);
+    this.previousTotals = new Map(state.previousTotals);
+    for (const [groupId, r] of state.rebalances) this.rebalances.restore(groupId, r);
   }
 
   build(collection: ClusterCollection, groupEvents: readonly GroupEvent[] = []): ClusterSnapshot {
@@ -132,7 +141,7 @@ export class SnapshotBuilder {
     const metrics = lagMetrics(lags);
     const slo = sloCompliance(lags, { thresholdMs: thresholds.slo_threshold_p95_lag_ms, thresholdOffsets: thresholds.slo_threshold_lag_offsets });
     const generation = g.generation ?? this.rebalances.generationOf(g.groupId);
-    const rb = this.rebalances.observe(g.groupId, { state: g.state, generation, members: g.members.map((m) => m.member_id).sort().join(',') });
+    const rb = this.rebalances.observe(g.groupId, { state: g.state, generation, members: g.members.map((m) => m.member_id).sort().join(',') }, g.members.length, now);
     const perMember = g.members.map((m) => m.partition_count);
     const fairness = gini(perMember);
     const status = groupStatus(rows.map((r) => r.verdict));
@@ -213,7 +222,7 @@ export class SnapshotBuilder {
       stuck_count: stuck.length,
       ...metrics,
     };
-    return { detail, health, listItem, rebalancesThisSweep: rb.rebalances, committed };
+    return { detail, health, listItem, rebalancesThisSweep: rb.rebalances, rebalancesObserved: rb.observed, committed };
   }
 
   private partitionRow(

@@ -14,6 +14,7 @@ import type {
   TopicConsumers,
   TopicDetail,
 } from '../governance/model';
+import { restoreBuilderState, restoreWindows } from './builder-restore';
 import type { ClusterSnapshot } from './cluster-snapshot';
 import { SnapshotBuilder, SnapshotBuilderOptions } from './snapshot-builder';
 import type { SnapshotStore } from './snapshot-store';
@@ -60,12 +61,30 @@ export class SnapshotSweeper implements GovernanceReadModel {
     }
   }
 
-  /** Restores open alerts, then sweeps every cluster now and every interval after. */
+  /** Restores open alerts and each builder's history, then sweeps every cluster now and every interval after. */
   async start(): Promise<void> {
     for (const id of this.clustersById.keys()) {
       await this.options.alerts.restore(id).catch((error) => this.options.logger.error({ err: error, cluster_id: id }, 'restoring open alerts failed'));
+      await this.restoreHistory(id).catch((error) => this.options.logger.error({ err: error, cluster_id: id }, 'restoring the sweep history failed; it starts empty'));
     }
     for (const id of this.clustersById.keys()) this.schedule(id, 0);
+  }
+
+  /**
+   * Puts back what the previous process had learnt across sweeps (production curves, commit windows, rebalance
+   * counts), so the first sweep after a restart has time lag and verdicts instead of waiting for new history.
+   */
+  async restoreHistory(clusterId: string): Promise<void> {
+    const store = this.options.store;
+    const s = this.clustersById.get(clusterId);
+    if (!store || !s) return;
+    const started = this.options.clock.now();
+    const rows = await store.restoreRows(clusterId, restoreWindows(this.options.builder, this.options.intervalMs));
+    s.builder.restore(restoreBuilderState(rows, this.options.builder));
+    this.options.logger.info(
+      { cluster_id: clusterId, end_offsets: rows.endOffsets.length, commits: rows.commits.length, snapshots: rows.snapshots.length, duration_ms: this.options.clock.now() - started },
+      'sweep history restored from Postgres',
+    );
   }
 
   async stop(): Promise<void> {
@@ -134,12 +153,14 @@ export class SnapshotSweeper implements GovernanceReadModel {
     const store = this.options.store;
     if (!store) return;
     try {
-      await store.save(snapshot);
+      const started = this.options.clock.now();
+      const saved = await store.save(snapshot);
       const now = this.options.clock.now();
+      this.options.logger.debug({ cluster_id: snapshot.clusterId, ...saved, duration_ms: now - started }, 'snapshot stored');
       if (now - this.lastRetentionMs >= RETENTION_EVERY_MS) {
         this.lastRetentionMs = now;
         const deleted = await store.deleteOlderThan(new Date(now - this.options.retentionMs));
-        if (deleted > 0) this.options.logger.info({ deleted }, 'snapshot retention: old snapshots deleted');
+        if (deleted.snapshots + deleted.rebalances > 0) this.options.logger.info(deleted, 'snapshot retention: old snapshots, their samples and rebalances deleted');
       }
     } catch (error) {
       this.options.logger.error({ err: error, cluster_id: snapshot.clusterId }, 'storing the snapshot failed');
