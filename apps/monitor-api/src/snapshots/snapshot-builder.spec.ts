@@ -70,4 +70,30 @@ describe('SnapshotBuilder', () => {
     expect(s.groups.get('g')).toMatchObject({ rebalancesThisSweep: 1 });
     expect(s.groups.get('g')?.health.rebalance_score).toBe(80);
   });
+
+  it('builds the same snapshot in slices, letting other work run between them', async () => {
+    const many = (atMs: number, offset: number): ClusterCollection => {
+      const base = collection(atMs, [[offset, 0], [offset * 2, 0]], {});
+      const groups = Array.from({ length: 95 }, (_, i) => ({ ...base.groups[0], groupId: `g${i}`, commits: [{ topic: 't', partition: 0, committedOffset: Math.max(0, offset - i) }] }));
+      return { ...base, groups };
+    };
+    const whole = builder();
+    const sliced = builder();
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    for (const [at, offset] of [[1_000, 100], [2_000, 150], [3_000, 230]]) {
+      const expected = whole.build(many(at, offset));
+      const before = turns;
+      const got = await sliced.buildInSlices(many(at, offset), [], 10);
+      // 95 groups in slices of 10: the loop got a turn between each of the 10 slices.
+      expect(turns - before).toBeGreaterThanOrEqual(9);
+      expect(got).toEqual(expected);
+    }
+    ticking = false;
+  });
 });

@@ -119,7 +119,7 @@ export class SnapshotSweeper implements GovernanceReadModel {
     try {
       const collection = await s.collector.collect();
       const events = this.options.groupEvents && this.options.groupEvents.clusterId === clusterId ? await this.readGroupEvents() : [];
-      snapshot = s.builder.build(collection, events);
+      snapshot = await s.builder.buildInSlices(collection, events);
     } catch (error) {
       s.lastError = (error as Error).message;
       logger.warn({ err: error, cluster_id: clusterId }, 'sweep failed; the previous snapshot is still served');
