@@ -16,6 +16,7 @@ import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { freePort } from '@app/testing';
 import { startPlainBroker } from './plain-broker';
 
 /** Runs a client to completion without blocking this process, which also runs the proxy and the broker. */
@@ -34,27 +35,17 @@ interface Captured {
 }
 
 /** A free loopback port (listen on 0, read it, close). */
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs the @platformatic/kafka scenario against the built broker; returns the request frames it wrote (hex). */
 async function capturePlatformatic(): Promise<string[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'capture-platformatic-'));
-  const port = await freeLoopbackPort();
+  const port = await freePort();
   const broker = spawn(process.execPath, [join(__dirname, '../../dist/apps/broker/main.js')], {
     stdio: 'ignore',
     env: {
       ...process.env,
       BROKER_PORT: String(port),
-      BROKER_HTTP_PORT: String(await freeLoopbackPort()),
+      BROKER_HTTP_PORT: String(await freePort()),
       BROKER_DATA_DIR: dataDir,
       BROKER_ADVERTISED_HOST: '127.0.0.1',
       BROKER_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',

@@ -17,9 +17,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { applyMigrations, dropDatabase, ensureDatabase } from '@app/db';
+import { freePort } from '@app/testing';
 import { GROUPS, quantile, spawnApp, startBenchCluster, stopChild } from './bench-cluster';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
@@ -59,15 +59,6 @@ async function waitForGroups(port: number): Promise<void> {
   }
 }
 
-function unusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** CPU seconds (user + system) a process has used, from /proc (clock ticks of 1/100 s). */
 async function cpuSecondsOf(pid: number): Promise<number> {
@@ -86,7 +77,7 @@ async function main(): Promise<void> {
   const databaseUrl = `postgresql://postgres@127.0.0.1:5432/bench_monitor_${process.pid}`;
   await ensureDatabase(databaseUrl);
   await applyMigrations(databaseUrl);
-  const port = await unusedPort();
+  const port = await freePort();
   // LOG_LEVEL=warn: at info every request is logged, which would be measured too. Readiness is polled instead.
   const child = spawnApp(
     'monitor-api',

@@ -13,7 +13,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Global, Module } from '@nestjs/common';
@@ -23,6 +22,7 @@ import Redis from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { PIPELINES_QUEUE } from '@app/domain';
 import { createRootLogger, KafkaModule, RedisModule } from '@app/platform';
+import { freePort } from '@app/testing';
 import { Registry } from 'prom-client';
 import { consumerConfigSchema } from '../../apps/pipeline-trigger/src/config-model/consumer-config';
 import { ConsumerSupervisor } from '../../apps/pipeline-trigger/src/engine/consumer-supervisor';
@@ -37,14 +37,6 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const run = `bench-pt-${Date.now().toString(36)}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
