@@ -8,6 +8,7 @@ import {
   type CreatePartitionsResponseCreatePartitionsTopicResult,
 } from '@app/kafka-protocol';
 import { TopicRegistry } from '../topics/topic-registry';
+import { listedTwiceResult, topicsListedTwice } from './topics-listed-twice';
 import { BrokerIdentity } from '../../server/broker-identity';
 import { KafkaApi, type KafkaHandler } from '../../server/kafka-api';
 import { errorMessageOf, kafkaErrorCodeOf } from './kafka-error-code';
@@ -28,13 +29,10 @@ export class CreatePartitionsHandler implements KafkaHandler<CreatePartitionsReq
   ) {}
 
   async handle(req: CreatePartitionsRequest): Promise<CreatePartitionsResponse> {
-    const counts = new Map<string, number>();
-    for (const t of req.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+    const twice = topicsListedTwice(req.topics);
     const results = await Promise.all(
       req.topics.map((t) =>
-        (counts.get(t.name) ?? 0) > 1
-          ? { name: t.name, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `topic "${t.name}" is listed more than once` }
-          : this.grow(t, req.validateOnly),
+        twice.has(t.name) ? listedTwiceResult(t.name) : this.grow(t, req.validateOnly),
       ),
     );
     return { throttleTimeMs: 0, results };

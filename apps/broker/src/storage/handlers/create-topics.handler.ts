@@ -13,6 +13,7 @@ import { TopicRegistry, type TopicDescription } from '../topics/topic-registry';
 import { BrokerIdentity } from '../../server/broker-identity';
 import { KafkaApi, type KafkaHandler } from '../../server/kafka-api';
 import { errorMessageOf, kafkaErrorCodeOf } from './kafka-error-code';
+import { listedTwiceResult, topicsListedTwice } from './topics-listed-twice';
 
 /** ConfigSource values of CreateTopics v5+ configs, as in DescribeConfigs. */
 const SOURCE = { topic: 1, default: 5 } as const;
@@ -34,13 +35,10 @@ export class CreateTopicsHandler implements KafkaHandler<CreateTopicsRequest, Cr
   ) {}
 
   async handle(req: CreateTopicsRequest): Promise<CreateTopicsResponse> {
-    const counts = new Map<string, number>();
-    for (const t of req.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+    const twice = topicsListedTwice(req.topics);
     const topics = await Promise.all(
       req.topics.map((t) =>
-        (counts.get(t.name) ?? 0) > 1
-          ? { name: t.name, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `topic "${t.name}" is listed more than once` }
-          : this.create(t, req.validateOnly ?? false),
+        twice.has(t.name) ? listedTwiceResult(t.name) : this.create(t, req.validateOnly ?? false),
       ),
     );
     return { throttleTimeMs: 0, topics };
