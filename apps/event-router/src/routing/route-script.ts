@@ -1,3 +1,15 @@
+/** Lua `after(a, b)`: whether stream id `a` comes after `b` (milliseconds, then sequence), for both routing scripts. */
+const STREAM_ID_AFTER = `local function parse(s)
+  local dash = string.find(s, '-', 1, true)
+  return tonumber(string.sub(s, 1, dash - 1)), tonumber(string.sub(s, dash + 1))
+end
+local function after(a, b)
+  local am, as = parse(a)
+  local bm, bs = parse(b)
+  if am ~= bm then return am > bm end
+  return as > bs
+end`;
+
 /**
  * Routes a run of one source stream's entries, in source order, to their per-job / per-channel
  * streams, and announces each one, atomically.
@@ -23,16 +35,7 @@
 export const ROUTE_RUN_SCRIPT = `
 local current = redis.call('GET', KEYS[1]) or ''
 if current ~= ARGV[1] then return {'conflict', current} end
-local function parse(s)
-  local dash = string.find(s, '-', 1, true)
-  return tonumber(string.sub(s, 1, dash - 1)), tonumber(string.sub(s, dash + 1))
-end
-local function after(a, b)
-  local am, as = parse(a)
-  local bm, bs = parse(b)
-  if am ~= bm then return am > bm end
-  return as > bs
-end
+${STREAM_ID_AFTER}
 local routed = 0
 for i = 6, #ARGV, 5 do
   local key, id, isJob, event, data = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
@@ -65,16 +68,7 @@ return {'ok', routed}
  * Returns: entries appended
  */
 export const ROUTE_TOPIC_SCRIPT = `
-local function parse(s)
-  local dash = string.find(s, '-', 1, true)
-  return tonumber(string.sub(s, 1, dash - 1)), tonumber(string.sub(s, dash + 1))
-end
-local function after(a, b)
-  local am, as = parse(a)
-  local bm, bs = parse(b)
-  if am ~= bm then return am > bm end
-  return as > bs
-end
+${STREAM_ID_AFTER}
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
 local lastId = #last > 0 and last[1][1] or nil
 local routed = 0
