@@ -2,6 +2,7 @@ import type { ClusterCollection, CollectedGroup } from '../collect/collected';
 import { DEFAULT_THRESHOLDS } from '../governance/default-thresholds';
 import { restoreBuilderState, restoreWindows, StoredRows } from './builder-restore';
 import type { ClusterSnapshot } from './cluster-snapshot';
+import { member } from './collected-member.fixture';
 import { SnapshotBuilder, SnapshotBuilderOptions } from './snapshot-builder';
 
 const INTERVAL_MS = 10_000;
@@ -11,18 +12,6 @@ const options: SnapshotBuilderOptions = {
   rebalanceSnapshots: 5,
   rebalanceMax: 4,
 };
-
-const member = (id: string, partitions: number[]) => ({
-  member_id: id,
-  client_id: id,
-  host: `/10.0.0.${id.length}`,
-  group_instance_id: null,
-  assignment: [{ topic: 't', partitions }],
-  partition_count: partitions.length,
-  pending: null,
-  idle_ms: null,
-  inactive_ms: null,
-});
 
 /**
  * Sweep i of a cluster at i × 10 s: partition 0 is produced to on every sweep, partition 1 has a flat stretch

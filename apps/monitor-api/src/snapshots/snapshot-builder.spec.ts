@@ -1,18 +1,7 @@
 import type { ClusterCollection, CollectedGroup } from '../collect/collected';
 import { DEFAULT_THRESHOLDS } from '../governance/default-thresholds';
+import { member } from './collected-member.fixture';
 import { SnapshotBuilder } from './snapshot-builder';
-
-const member = (id: string, partitions: number[]) => ({
-  member_id: id,
-  client_id: id,
-  host: `/10.0.0.${id.length}`,
-  group_instance_id: null,
-  assignment: [{ topic: 't', partitions }],
-  partition_count: partitions.length,
-  pending: null,
-  idle_ms: null,
-  inactive_ms: null,
-});
 
 function collection(atMs: number, ends: [number, number][], group: Partial<CollectedGroup>): ClusterCollection {
   return {
