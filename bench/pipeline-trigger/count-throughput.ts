@@ -10,6 +10,10 @@
  * Knobs (env): BENCH_EVENTS (1000000), BENCH_PARTITIONS (4), BENCH_MAX_EVENT (1000), BENCH_BATCH_SIZE
  * (5000, the consumer's batch_size), REDIS_URL. Queue prefix, stream and group are unique per run and
  * removed at the end. Targets: >= 50,000 events/s counted, trigger latency p99 < 100 ms.
+ *
+ * BENCH_SENTINEL=1 runs the engine on a Sentinel pair of its own (master, replica, three Sentinels on
+ * free ports, `RedisSentinelSet`) instead of REDIS_URL, with REDIS_WAIT_REPLICAS (unset: 1 there, as in
+ * the service) and REDIS_WAIT_TIMEOUT_MS as the service reads them; REDIS_WAIT_REPLICAS=0 turns WAIT off.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,12 +25,14 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { PIPELINES_QUEUE } from '@app/domain';
-import { createRootLogger, KafkaModule, RedisModule } from '@app/platform';
-import { freePort } from '@app/testing';
+import { createRootLogger, KafkaModule, loadConfig, RedisModule, type RedisTopology } from '@app/platform';
+import { freePort, RedisSentinelSet } from '@app/testing';
 import { Registry } from 'prom-client';
 import { consumerConfigSchema } from '../../apps/pipeline-trigger/src/config-model/consumer-config';
 import { ConsumerSupervisor } from '../../apps/pipeline-trigger/src/engine/consumer-supervisor';
+import { engineEnv } from '../../apps/pipeline-trigger/src/engine/engine-env';
 import { EngineModule } from '../../apps/pipeline-trigger/src/engine/engine.module';
+import { replicaWaitSettings } from '../../apps/pipeline-trigger/src/engine/replica-wait-settings';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -34,6 +40,7 @@ const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 4);
 const MAX_EVENT = Number(process.env.BENCH_MAX_EVENT ?? 1000);
 const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 5000);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SENTINEL = process.env.BENCH_SENTINEL === '1';
 const run = `bench-pt-${Date.now().toString(36)}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -80,7 +87,13 @@ async function main(): Promise<void> {
   const prefix = `{${run}}`;
   const stream = `${run}:pipeline:triggers`;
   const logger = createRootLogger('pipeline-trigger', 'warn');
+  const sentinelSet = SENTINEL ? await RedisSentinelSet.start() : undefined;
+  const topology: RedisTopology = sentinelSet
+    ? { kind: 'sentinel', sentinels: sentinelSet.sentinelPorts.map((p) => ({ host: '127.0.0.1', port: p })), name: sentinelSet.name, sentinelPassword: undefined, url: 'redis://127.0.0.1:6379' }
+    : { kind: 'single', url: REDIS_URL };
+  const waitEnv = loadConfig({ REDIS_WAIT_REPLICAS: engineEnv.REDIS_WAIT_REPLICAS, REDIS_WAIT_TIMEOUT_MS: engineEnv.REDIS_WAIT_TIMEOUT_MS }, process.env);
   const config = {
+    ...waitEnv,
     KAFKA_BROKERS: [bootstrap],
     KAFKA_CLIENT_ID: 'bench-pipeline-trigger',
     PIPELINE_BASE_GROUP_ID: run,
@@ -94,6 +107,7 @@ async function main(): Promise<void> {
     PIPELINE_KAFKA_SESSION_TIMEOUT_MS: 30_000,
     PIPELINE_GROUP_DELETE_WAIT_MS: 1_000,
   };
+  const replicaWait = replicaWaitSettings(config, topology.kind);
   // The engine's wiring without the HTTP side (tsx compiles without decorator metadata, which Nest's
   // type-based injection in the platform's controllers needs; the engine injects by explicit tokens).
   @Global()
@@ -102,9 +116,9 @@ async function main(): Promise<void> {
   @Module({
     imports: [
       MetricsModule,
-      RedisModule.forRoot({ topology: { kind: 'single', url: REDIS_URL }, connectionName: 'bench-pipeline-trigger', logger }),
+      RedisModule.forRoot({ topology, connectionName: 'bench-pipeline-trigger', logger }),
       KafkaModule.forRoot({ brokers: [bootstrap], clientId: 'bench-pipeline-trigger', logger }),
-      EngineModule.forRoot({ config, logger }),
+      EngineModule.forRoot({ config, logger, replicaWait }),
     ],
   })
   class BenchModule {}
@@ -122,7 +136,7 @@ async function main(): Promise<void> {
     batch_size: BATCH_SIZE,
   });
 
-  const redis = new Redis(REDIS_URL);
+  const redis = sentinelSet ? new Redis({ host: '127.0.0.1', port: sentinelSet.masterPort }) : new Redis(REDIS_URL);
   const queue = new Queue(PIPELINES_QUEUE, { connection: redis, prefix });
   const expectedTriggers = Math.floor(EVENTS / MAX_EVENT);
   const countKey = `consumer:${run}:events`;
@@ -146,6 +160,7 @@ async function main(): Promise<void> {
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
 
   console.log(`pipeline-trigger counting benchmark (${availableParallelism()} cores, load average ${load})`);
+  console.log(`  redis                  ${topology.kind}, WAIT ${replicaWait.replicas === 0 ? 'off' : `${replicaWait.replicas} replica(s), timeout ${replicaWait.timeoutMs} ms`}`);
   console.log(`  events                 ${EVENTS.toLocaleString('en')} on ${PARTITIONS} partitions, max_event ${MAX_EVENT}, batch_size ${BATCH_SIZE}`);
   console.log(`  produced               ${(EVENTS / produceSeconds).toFixed(0)} events/s (${produceSeconds.toFixed(1)} s, acks=1)`);
   console.log(`  counted                ${(EVENTS / countSeconds).toFixed(0)} events/s (${countSeconds.toFixed(2)} s from the first count to the last trigger; ${((end - start) / 1000).toFixed(2)} s incl. group join)  target >= 50000`);
@@ -159,6 +174,7 @@ async function main(): Promise<void> {
   await queue.close();
   await redis.del(stream);
   await redis.quit();
+  await sentinelSet?.stop();
   await admin.disconnect();
   broker.kill('SIGTERM');
   await new Promise((resolve) => broker.once('exit', resolve));

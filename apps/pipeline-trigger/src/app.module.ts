@@ -8,6 +8,7 @@ import { PipelineTriggerConfig, SERVICE_NAME } from './config';
 import { loadConsumersFile } from './config-model/consumers-file';
 import { ConsumerSupervisor } from './engine/consumer-supervisor';
 import { EngineModule, PIPELINES_QUEUE_TOKEN } from './engine/engine.module';
+import { replicaWaitSettings } from './engine/replica-wait-settings';
 import { CONSUMER_RUNTIME, type ConsumerRuntime } from './registry/consumer-runtime';
 import { StatusTrackingModule, TRIGGER_SOURCE, type TriggerSource } from './status/status-tracking.module';
 
@@ -17,12 +18,13 @@ export class AppModule {
   static forRoot(config: PipelineTriggerConfig, logger: Logger): DynamicModule {
     // Read before anything connects: a bad consumers file stops start-up naming the consumer and field.
     const fileConsumers = loadConsumersFile(config.PIPELINE_CONSUMERS_FILE);
-    const engine = EngineModule.forRoot({ config, logger });
+    const topology = redisTopologyFrom(config);
+    const engine = EngineModule.forRoot({ config, logger, replicaWait: replicaWaitSettings(config, topology.kind) });
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, logger, readinessChecks: [RedisReadinessCheck, PostgresReadinessCheck, KafkaReadinessCheck] }),
-        RedisModule.forRoot({ topology: redisTopologyFrom(config), connectionName: SERVICE_NAME, logger }),
+        RedisModule.forRoot({ topology, connectionName: SERVICE_NAME, logger }),
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }),
         engine,

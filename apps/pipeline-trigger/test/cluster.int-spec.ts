@@ -6,6 +6,7 @@ import type { Cluster } from 'ioredis';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { EngineMetrics } from '../src/engine/engine-metrics';
+import { ReplicaWait } from '../src/engine/replica-wait';
 import { TriggerPublisher } from '../src/engine/trigger-publisher';
 import type { TriggerContext } from '../src/engine/trigger-event';
 import { WindowStore } from '../src/engine/window-store';
@@ -78,7 +79,7 @@ describe('pipeline-trigger windows and triggers on Redis Cluster', () => {
 
   it('publishes closed windows as BullMQ jobs and trigger entries once, a worker runs them, and a window whose job BullMQ already holds gets no second job', async () => {
     const store = new WindowStore(redis, clock);
-    const publisher = new TriggerPublisher(store, queue, redis, { triggersStream, triggersMaxLen: 1000, jobRetentionSeconds: 3600 }, clock, new EngineMetrics(new Registry()), pino({ level: 'silent' }));
+    const publisher = new TriggerPublisher(store, queue, redis, { triggersStream, triggersMaxLen: 1000, jobRetentionSeconds: 3600 }, clock, new EngineMetrics(new Registry()), pino({ level: 'silent' }), new ReplicaWait(redis, { replicas: 0, timeoutMs: 1000 }));
     const context: TriggerContext = { consumer_id: uniqueName('orders-sync'), pipeline_name: 'orders-etl', connection_id: 'warehouse', job_type: 'batch', kafka_topic: 'orders', group_id: 'pipeline-trigger-orders' };
     // BullMQ leaves connections it was handed open: these two are closed below.
     const [eventsConnection, workerConnection] = [0, 1].map(() => duplicateRedisClient(redis, { maxRetriesPerRequest: null }));
@@ -93,9 +94,9 @@ describe('pipeline-trigger windows and triggers on Redis Cluster', () => {
       // The first send "crashes" after BullMQ took the job: the outbox still holds the window, and the sweep sends it again.
       const [first] = await store.outbox(context.consumer_id);
       await queue.add(context.pipeline_name, { early: true }, { jobId: `${context.consumer_id}-${first.inc}-w1` });
-      await publisher.publishEpochs(context, closedEpochs);
+      await publisher.publishEpochs(context, closedEpochs, 0);
       clock.ms += 60_000;
-      expect(await publisher.sweep(context, 0)).toBe(0);
+      expect(await publisher.sweep(context, 0, 0)).toBe(0);
 
       const jobIds = closedEpochs.map((epoch) => `${context.consumer_id}-${first.inc}-w${epoch}`);
       await waitFor(() => jobIds.every((id) => completed.includes(id)), { what: 'three jobs run by the worker' });

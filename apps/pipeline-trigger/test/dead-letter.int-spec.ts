@@ -8,6 +8,7 @@ import { consumerConfigSchema, type ConsumerConfig } from '../src/config-model/c
 import { systemClock } from '../src/engine/clock';
 import { ConsumerRunner } from '../src/engine/consumer-runner';
 import { EngineMetrics } from '../src/engine/engine-metrics';
+import { ReplicaWait } from '../src/engine/replica-wait';
 import type { TriggerPublisher } from '../src/engine/trigger-publisher';
 import { WindowStore } from '../src/engine/window-store';
 
@@ -67,6 +68,7 @@ describe('a batch that keeps failing (runner against our broker)', () => {
       store,
       publisher: { publishEpochs: async () => undefined } as unknown as TriggerPublisher,
       metrics,
+      replicaWait: new ReplicaWait(redis, { replicas: 0, timeoutMs: 1000 }),
       logger: pino({ level: 'silent' }),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     });

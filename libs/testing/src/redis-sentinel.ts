@@ -27,9 +27,8 @@ export class RedisSentinelSet {
   static async start(): Promise<RedisSentinelSet> {
     const [masterPort, replicaPort, ...sentinelPorts] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     const set = new RedisSentinelSet(masterPort, replicaPort, sentinelPorts, new RedisServerProcesses(mkdtempSync(path.join(tmpdir(), 'redis-sentinel-'))));
-    const common = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', set.dir];
-    set.servers.start(masterPort, ['--port', String(masterPort), ...common]);
-    set.servers.start(replicaPort, ['--port', String(replicaPort), '--replicaof', '127.0.0.1', String(masterPort), ...common]);
+    set.servers.start(masterPort, ['--port', String(masterPort), ...set.serverArgs()]);
+    set.servers.start(replicaPort, ['--port', String(replicaPort), '--replicaof', '127.0.0.1', String(masterPort), ...set.serverArgs()]);
     for (const port of sentinelPorts) {
       // Sentinel rewrites its configuration file as it learns the topology, so each gets its own.
       const file = path.join(set.dir, `sentinel-${port}.conf`);
@@ -73,6 +72,22 @@ export class RedisSentinelSet {
     return port;
   }
 
+  /**
+   * Stops (`true`) or continues the node on `port` with SIGSTOP/SIGCONT: a frozen replica keeps its link open
+   * but acknowledges nothing, so a `WAIT` for it times out.
+   */
+  freeze(port: number, frozen: boolean): void {
+    this.servers.freeze(port, frozen);
+  }
+
+  /** A new replica of the current master, once in sync (as a restarted pod gives a promoted master one again). */
+  async addReplica(): Promise<number> {
+    const [port, masterPort] = await Promise.all([freePort(), this.currentMasterPort()]);
+    this.servers.start(port, ['--port', String(port), '--replicaof', '127.0.0.1', String(masterPort), ...this.serverArgs()]);
+    await this.waitForReplica(port, 15_000);
+    return port;
+  }
+
   /** `SENTINEL FAILOVER`: the replica is promoted and the old master, still running, becomes its replica (planned maintenance). */
   async manualFailover(): Promise<number> {
     const oldPort = await this.currentMasterPort();
@@ -98,6 +113,10 @@ export class RedisSentinelSet {
 
   stop(): Promise<void> {
     return this.servers.stopAll();
+  }
+
+  private serverArgs(): string[] {
+    return ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir];
   }
 
   private replicaLinkUp(port: number): Promise<boolean> {

@@ -26,7 +26,13 @@ export class RedisServerProcesses {
     this.processes.delete(port);
   }
 
+  /** SIGSTOP / SIGCONT: a server that neither answers nor acknowledges until continued, its sockets kept open. */
+  freeze(port: number, frozen: boolean): void {
+    this.processes.get(port)?.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
+  }
+
   async stopAll(): Promise<void> {
+    for (const child of this.processes.values()) child.kill('SIGCONT');
     const exits = [...this.processes.values()].map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve))));
     for (const child of this.processes.values()) child.kill('SIGKILL');
     await Promise.all(exits);

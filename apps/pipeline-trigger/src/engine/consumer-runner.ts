@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ConsumerConfig } from '../config-model/consumer-config';
 import type { ConsumerState } from './consumer-state';
 import type { EngineMetrics } from './engine-metrics';
+import { isDurable, type ReplicaWait } from './replica-wait';
 import { retryDelayMs } from './retry';
 import type { TriggerContext } from './trigger-event';
 import type { TriggerPublisher } from './trigger-publisher';
@@ -15,6 +16,8 @@ export interface RunnerDeps {
   store: WindowStore;
   publisher: TriggerPublisher;
   metrics: EngineMetrics;
+  /** WAIT on the window store's connection (REDIS_WAIT_REPLICAS) before a batch's offsets are committed. */
+  replicaWait: ReplicaWait;
   logger: Logger;
   sleep(ms: number): Promise<void>;
 }
@@ -24,6 +27,9 @@ export interface RunnerDeps {
  * most `batch_size`, one window-script call each), publishes the windows it closed, and only then commits
  * the batch's offsets. A crash before the commit replays the batch; the offset guard counts it zero
  * times and the outbox still holds any window it closed.
+ *
+ * Before the commit, REDIS_WAIT_REPLICAS replicas must have the batch's counts: a count the master
+ * acknowledged but a failover lost would otherwise be gone with its offsets committed, never redelivered.
  */
 export class ConsumerRunner {
   private stateValue: ConsumerState = 'stopped';
@@ -98,23 +104,44 @@ export class ConsumerRunner {
     const consumer = this.consumer;
     if (!consumer) return;
     const size = this.config.batch_size;
-    let counted: string | undefined;
+    const slices: KafkaMessage[][] = [];
+    let since = this.deps.replicaWait.mark();
     for (let start = 0; start < batch.messages.length; start += size) {
       // A revoked partition belongs to another member now; it resumes from our last commit and the
       // offset guard skips what we counted since.
       if (isStale()) return;
       const slice = batch.messages.slice(start, start + size);
-      await this.countSlice(batch.partition, slice);
-      counted = slice[slice.length - 1].offset;
-      resolveOffset(counted);
+      await this.countSlice(batch.partition, slice, since);
+      slices.push(slice);
+      resolveOffset(slice[slice.length - 1].offset);
       await heartbeat();
+    }
+    if (slices.length === 0) return;
+    for (let attempt = 1; ; attempt++) {
+      const { verdict, acked } = await this.deps.replicaWait.confirm(since);
+      if (isDurable(verdict)) break;
+      this.deps.metrics.replicaWaitFailed.inc({ consumer_id: this.config.consumer_id, step: 'commit' });
+      this.deps.logger.warn(
+        { consumer_id: this.config.consumer_id, partition: batch.partition, verdict, acked, required: this.deps.replicaWait.settings.replicas, attempt },
+        'batch not on enough Redis replicas; its offsets stay uncommitted and it is counted again',
+      );
+      // Uncommitted, the batch is replayed from the last commit by whoever owns the partition next.
+      if (isStale() || this.stateValue === 'stopping') return;
+      await heartbeat();
+      // A too-few WAIT has already waited its timeout; a failed one (connection down) is spaced out.
+      if (verdict !== 'too-few') await this.deps.sleep(this.deps.replicaWait.settings.timeoutMs);
+      // Counted again rather than only waited for again: after a failover the new master may lack the
+      // counts, and the guard counts exactly what it lacks. The new mark makes the next WAIT cover them.
+      since = this.deps.replicaWait.mark();
+      for (const slice of slices) await this.countSlice(batch.partition, slice, since);
     }
     // One commit per fetched batch, after all of it is counted: a crash before it replays slices the
     // guard counts zero times. (A commit per slice cost a broker round trip per batch_size events.)
-    if (counted !== undefined) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(counted) + 1n).toString() }]);
+    const last = slices[slices.length - 1];
+    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last[last.length - 1].offset) + 1n).toString() }]);
   }
 
-  private async countSlice(partition: number, slice: KafkaMessage[]): Promise<void> {
+  private async countSlice(partition: number, slice: KafkaMessage[], since: number): Promise<void> {
     const { consumer_id: id, max_event: maxEvent, retry_policy: policy } = this.config;
     const offsets = slice.map((m) => m.offset);
     for (let attempt = 0; ; attempt++) {
@@ -123,7 +150,7 @@ export class ConsumerRunner {
         this.deps.metrics.eventsCounted.inc({ consumer_id: id }, result.counted);
         if (result.skipped > 0) this.deps.metrics.eventsReplayed.inc({ consumer_id: id }, result.skipped);
         this.deps.metrics.windowFill.set({ consumer_id: id }, result.count / maxEvent);
-        if (result.closedEpochs.length > 0) await this.deps.publisher.publishEpochs(this.context, result.closedEpochs);
+        if (result.closedEpochs.length > 0) await this.deps.publisher.publishEpochs(this.context, result.closedEpochs, since);
         return;
       } catch (error) {
         if (attempt >= policy.attempts) {

@@ -1,5 +1,5 @@
 import { STREAMS } from '@app/domain';
-import { type ConfigOf, intVar, stringVar } from '@app/platform';
+import { type ConfigOf, intVar, optionalIntVar, stringVar } from '@app/platform';
 
 /** The counting engine's variables (README.md, "pipeline-trigger engine"). */
 export const engineEnv = {
@@ -17,6 +17,11 @@ export const engineEnv = {
   PIPELINE_TRIGGERS_MAXLEN: intVar({ default: 100_000, min: 100 }),
   PIPELINE_KAFKA_SESSION_TIMEOUT_MS: intVar({ default: 30_000, min: 1_000, max: 1_800_000 }),
   PIPELINE_GROUP_DELETE_WAIT_MS: intVar({ default: 10_000, min: 0, max: 600_000 }),
+  // Replicas that must hold a batch's counts before its Kafka offsets are committed; unset: by topology
+  // (replica-wait-settings.ts), so a Sentinel deployment is covered without a setting.
+  REDIS_WAIT_REPLICAS: optionalIntVar({ min: 0, max: 100 }),
+  // Never 0: WAIT 0 blocks until the replicas answer, and a consumer stuck there stops heartbeating.
+  REDIS_WAIT_TIMEOUT_MS: intVar({ default: 1_000, min: 1, max: 60_000 }),
 };
 
 export type EngineConfig = ConfigOf<typeof engineEnv>;

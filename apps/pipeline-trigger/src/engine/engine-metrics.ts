@@ -9,6 +9,7 @@ export class EngineMetrics {
   readonly windowFill: Gauge<'consumer_id'>;
   readonly deadLettered: Counter<'consumer_id'>;
   readonly pipelineJobs: Counter<'status'>;
+  readonly replicaWaitFailed: Counter<'consumer_id' | 'step'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -30,6 +31,13 @@ export class EngineMetrics {
     });
     this.windowFill = new Gauge({ name: 'pipeline_trigger_window_fill_ratio', help: 'Open window count / max_event', labelNames: ['consumer_id'], registers });
     this.deadLettered = new Counter({ name: 'pipeline_trigger_dead_lettered_total', help: 'Events sent to the dead-letter topic', labelNames: ['consumer_id'], registers });
+    // Each is a batch left uncommitted (step commit) or a closed window left in the outbox (step publish).
+    this.replicaWaitFailed = new Counter({
+      name: 'pipeline_trigger_replica_wait_failed_total',
+      help: 'WAITs for REDIS_WAIT_REPLICAS replicas that timed out, failed or saw the connection replaced',
+      labelNames: ['consumer_id', 'step'],
+      registers,
+    });
     this.pipelineJobs = new Counter({ name: 'pipeline_trigger_pipeline_jobs_total', help: 'Pipeline jobs by final status (completed, failed)', labelNames: ['status'], registers });
   }
 }

@@ -15,6 +15,8 @@ import type { EngineConfig } from './engine-env';
 import { EngineMetrics } from './engine-metrics';
 import { JobOutcomeMetrics } from './job-outcome-metrics';
 import { KafkaClients } from './kafka-clients';
+import { ReplicaWait } from './replica-wait';
+import type { ReplicaWaitSettings } from './replica-wait-settings';
 import { TriggerPublisher } from './trigger-publisher';
 import { WindowStore } from './window-store';
 import { WindowTimer } from './window-timer';
@@ -24,6 +26,8 @@ export const PIPELINES_QUEUE_TOKEN = Symbol('PIPELINES_QUEUE');
 
 interface EngineOptions {
   config: EngineConfig & { KAFKA_BROKERS: string[]; KAFKA_CLIENT_ID: string };
+  /** `replicaWaitSettings` of the config and the Redis topology. */
+  replicaWait: ReplicaWaitSettings;
   logger: Logger;
 }
 
@@ -47,12 +51,14 @@ class EngineShutdown implements BeforeApplicationShutdown {
 @Module({})
 export class EngineModule {
   static forRoot(options: EngineOptions): DynamicModule {
-    const { config, logger } = options;
+    const { config, logger, replicaWait } = options;
     return {
       module: EngineModule,
       providers: [
         { provide: EngineMetrics, inject: [Registry], useFactory: (registry: Registry) => new EngineMetrics(registry) },
         { provide: WindowStore, inject: [REDIS], useFactory: (redis: RedisClient) => new WindowStore(redis, systemClock) },
+        // On the window store's connection: WAIT answers for the writes of the connection it is sent on.
+        { provide: ReplicaWait, inject: [REDIS], useFactory: (redis: RedisClient) => new ReplicaWait(redis, replicaWait) },
         {
           provide: PIPELINES_QUEUE_TOKEN,
           inject: [REDIS],
@@ -65,8 +71,8 @@ export class EngineModule {
         },
         {
           provide: TriggerPublisher,
-          inject: [WindowStore, PIPELINES_QUEUE_TOKEN, REDIS, EngineMetrics],
-          useFactory: (store: WindowStore, queue: Queue, redis: RedisClient, metrics: EngineMetrics) =>
+          inject: [WindowStore, PIPELINES_QUEUE_TOKEN, REDIS, EngineMetrics, ReplicaWait],
+          useFactory: (store: WindowStore, queue: Queue, redis: RedisClient, metrics: EngineMetrics, wait: ReplicaWait) =>
             new TriggerPublisher(
               store,
               queue,
@@ -75,12 +81,13 @@ export class EngineModule {
               systemClock,
               metrics,
               logger.child({ component: 'trigger-publisher' }),
+              wait,
             ),
         },
         {
           provide: ConsumerSupervisor,
-          inject: [Kafka, WindowStore, TriggerPublisher, EngineMetrics],
-          useFactory: (kafka: Kafka, store: WindowStore, publisher: TriggerPublisher, metrics: EngineMetrics) => {
+          inject: [Kafka, WindowStore, TriggerPublisher, EngineMetrics, ReplicaWait],
+          useFactory: (kafka: Kafka, store: WindowStore, publisher: TriggerPublisher, metrics: EngineMetrics, wait: ReplicaWait) => {
             const clients = new KafkaClients(kafka, { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger });
             const owner = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
             const engineLogger = logger.child({ component: 'engine' });
@@ -107,6 +114,7 @@ export class EngineModule {
               store,
               publisher,
               metrics,
+              replicaWait: wait,
               timer,
               clock: systemClock,
               logger: engineLogger,

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock';
 import type { ClosedWindow } from './closed-window';
 import type { EngineMetrics } from './engine-metrics';
+import { isDurable, type ReplicaWait } from './replica-wait';
 import { buildTriggerEvent, type TriggerContext } from './trigger-event';
 import type { WindowStore } from './window-store';
 
@@ -24,6 +25,11 @@ export interface PublisherSettings {
  * the window), `pipeline:triggers` entry, last-trigger key, then the outbox record is removed. A crash
  * anywhere before the removal leaves the record, and the next sweep re-sends it: the job is deduplicated
  * by id; the stream entry may then appear twice with the same `trigger_id`, which readers dedupe on.
+ *
+ * A window is handed to BullMQ only once its closing is on REDIS_WAIT_REPLICAS replicas. Otherwise a
+ * failover could lose the close after a worker took the job, and the promoted master would close that
+ * epoch again, with other events, under the same job id: BullMQ would not know it, and the pipeline
+ * would run twice. An unconfirmed window stays in the outbox for a later sweep.
  */
 export class TriggerPublisher {
   private readonly listeners = new Set<TriggerListener>();
@@ -36,7 +42,13 @@ export class TriggerPublisher {
     private readonly clock: Clock,
     private readonly metrics: EngineMetrics,
     private readonly logger: Logger,
+    private readonly replicaWait: ReplicaWait,
   ) {}
+
+  /** Taken before the window-script call whose closed windows are then published with it as `since`. */
+  mark(): number {
+    return this.replicaWait.mark();
+  }
 
   onTrigger(listener: TriggerListener): () => void {
     this.listeners.add(listener);
@@ -44,18 +56,35 @@ export class TriggerPublisher {
   }
 
   /** Publishes the windows a count or tick just closed. A failure leaves them in the outbox for the sweep. */
-  async publishEpochs(context: TriggerContext, epochs: readonly number[]): Promise<void> {
+  async publishEpochs(context: TriggerContext, epochs: readonly number[], since: number): Promise<void> {
+    if (!(await this.replicated(context, since))) return;
     for (const epoch of epochs) {
       const window = await this.store.outboxEntry(context.consumer_id, epoch);
       if (window) await this.publishSafely(context, window);
     }
   }
 
-  /** Re-sends outbox records older than `olderThanMs` (their closer crashed or failed to enqueue). */
-  async sweep(context: TriggerContext, olderThanMs: number): Promise<number> {
+  /**
+   * Re-sends outbox records older than `olderThanMs` (their closer crashed, failed to enqueue or had no
+   * replica acknowledgement). `since` marks the lease write just made on this connection: a record that
+   * old was written before it, so a WAIT covering that write covers the record too, whoever wrote it.
+   */
+  async sweep(context: TriggerContext, olderThanMs: number, since: number): Promise<number> {
     const stale = (await this.store.outbox(context.consumer_id)).filter((w) => w.closed_at <= this.clock.now() - olderThanMs);
+    if (stale.length === 0 || !(await this.replicated(context, since))) return 0;
     for (const window of stale) await this.publishSafely(context, window);
     return stale.length;
+  }
+
+  private async replicated(context: TriggerContext, since: number): Promise<boolean> {
+    const { verdict, acked } = await this.replicaWait.confirm(since);
+    if (isDurable(verdict)) return true;
+    this.metrics.replicaWaitFailed.inc({ consumer_id: context.consumer_id, step: 'publish' });
+    this.logger.warn(
+      { consumer_id: context.consumer_id, verdict, acked, required: this.replicaWait.settings.replicas },
+      'closed window not on enough Redis replicas yet; the outbox keeps it for a later sweep',
+    );
+    return false;
   }
 
   private async publishSafely(context: TriggerContext, window: ClosedWindow): Promise<void> {

@@ -21,6 +21,7 @@ function harness(replies: Record<string, { owned: boolean; closedEpoch: number }
     },
   } as unknown as WindowStore;
   const publisher = {
+    mark: () => 0,
     publishEpochs: async (context: { consumer_id: string }, epochs: number[]) => void calls.push(`publish ${context.consumer_id} ${epochs.join(',')}`),
     sweep: async (context: { consumer_id: string }, olderThan: number) => {
       calls.push(`sweep ${context.consumer_id} ${olderThan}`);

@@ -65,8 +65,9 @@ export class WindowTimer {
 
   private async tick(runner: ConsumerRunner): Promise<void> {
     const { consumer_id: id, max_time: maxTime } = runner.config;
+    const since = this.publisher.mark();
     const { owned, closedEpoch } = await this.store.tick(id, maxTime * 1000, this.owner, this.settings.leaseTtlMs);
-    if (closedEpoch > 0) await this.publisher.publishEpochs(runner.context, [closedEpoch]);
-    if (owned) await this.publisher.sweep(runner.context, this.settings.resendAfterMs);
+    if (closedEpoch > 0) await this.publisher.publishEpochs(runner.context, [closedEpoch], since);
+    if (owned) await this.publisher.sweep(runner.context, this.settings.resendAfterMs, since);
   }
 }

@@ -4,6 +4,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConsumerSupervisor } from '../../src/engine/consumer-supervisor';
 import { engineEnv } from '../../src/engine/engine-env';
 import { EngineModule } from '../../src/engine/engine.module';
+import { replicaWaitSettings } from '../../src/engine/replica-wait-settings';
 
 const env = { ...commonEnv('pipeline-trigger'), ...redisEnv, ...kafkaEnv, ...engineEnv };
 
@@ -31,7 +32,7 @@ export async function startEngineReplica(vars: Record<string, string>): Promise<
         PlatformModule.forRoot({ serviceName: 'pipeline-trigger', logger, readinessChecks: [] }),
         RedisModule.forRoot({ topology: redisTopologyFrom(config), connectionName: 'pipeline-trigger', logger }),
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }),
-        EngineModule.forRoot({ config, logger }),
+        EngineModule.forRoot({ config, logger, replicaWait: replicaWaitSettings(config, redisTopologyFrom(config).kind) }),
       ],
     }),
     httpPort: () => 0,

@@ -39,6 +39,15 @@ export function intVar(options: { default?: number; min?: number; max?: number }
   };
 }
 
+/** An integer in range, or unset (undefined): for a setting whose default depends on other settings. */
+export function optionalIntVar(options: { min?: number; max?: number }): EnvVar<number | undefined> {
+  const given = intVar(options);
+  return {
+    expected: `${given.expected}, or unset`,
+    parse: (raw) => (raw === undefined || raw.trim() === '' ? ok(undefined) : given.parse(raw)),
+  };
+}
+
 export function portVar(defaultPort: number): EnvVar<number> {
   return { ...intVar({ default: defaultPort, min: 0, max: 65535 }), expected: 'a TCP port from 0 to 65535' };
 }

@@ -1,6 +1,6 @@
 import { ConfigError, formatConfigIssue } from './config-error';
 import { commonEnv, databaseEnv, kafkaEnv, redisEnv } from './common-env';
-import { boolVar, hostPortListVar, intVar, nameListVar, portVar, urlVar } from './env-vars';
+import { boolVar, hostPortListVar, intVar, nameListVar, optionalIntVar, portVar, urlVar } from './env-vars';
 import { loadConfig } from './load-config';
 
 const spec = { ...commonEnv('svc'), ...redisEnv, ...databaseEnv, ...kafkaEnv, HTTP_PORT: portVar(3000) };
@@ -51,6 +51,14 @@ describe('environment variable parsers', () => {
     expect(v.parse('7')).toEqual({ ok: true, value: 7 });
     expect(v.parse(undefined)).toEqual({ ok: true, value: 5 });
     for (const raw of ['7ms', '1.5', '0', '11', '0x5']) expect(v.parse(raw)).toEqual({ ok: false });
+  });
+
+  it('leaves an optional integer undefined when unset or blank, and checks it like any integer otherwise', () => {
+    const v = optionalIntVar({ min: 0, max: 100 });
+    expect([undefined, '', ' '].map((raw) => v.parse(raw))).toEqual(Array(3).fill({ ok: true, value: undefined }));
+    expect(v.parse(' 3 ')).toEqual({ ok: true, value: 3 });
+    for (const raw of ['-1', '101', '1.5', 'abc']) expect(v.parse(raw)).toEqual({ ok: false });
+    expect(v.expected).toBe('an integer from 0 to 100, or unset');
   });
 
   it('accepts the usual spellings of booleans only', () => {
