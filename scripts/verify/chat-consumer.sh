@@ -7,16 +7,19 @@
 # Exit status 0 when every check passes, 1 otherwise.
 #
 # Localhost (default): redis-cli and psql against REDIS_URL / DATABASE_URL.
-# Kubernetes: --namespace NS runs redis-cli and psql through `kubectl exec` in a pod that has them
-# (default: the chat-consumer Deployment, using that pod's own REDIS_URL / DATABASE_URL).
+# Kubernetes: --namespace NS runs redis-cli and psql through `kubectl exec` in a pod that has them,
+# using that pod's own REDIS_URL / DATABASE_URL, or the local server when it has none. The defaults
+# are the dev overlay's Redis and Postgres (deploy/redis, statefulset/postgres): the service image
+# carries neither redis-cli nor psql. Against managed servers, name a pod that has both tools and
+# the URLs of the master and the database.
 set -euo pipefail
 
 usage() {
   cat <<'EOF'
 usage: scripts/verify/chat-consumer.sh [options]
   --namespace NS         kubectl exec mode in namespace NS (default: localhost mode)
-  --redis-exec TARGET    kubectl exec target for redis-cli (default deploy/chat-consumer)
-  --postgres-exec TARGET kubectl exec target for psql (default deploy/chat-consumer)
+  --redis-exec TARGET    kubectl exec target for redis-cli (default deploy/redis)
+  --postgres-exec TARGET kubectl exec target for psql (default statefulset/postgres)
   --deployment NAME      the chat-consumer Deployment, for the ready-replica check (default chat-consumer)
   --http-url URL         localhost mode: the service's base URL for /health/ready (default http://127.0.0.1:3003)
   --max-idle-ms MS       an entry pending longer than this fails check 3 (default CLAIM_MIN_IDLE_MS + CLAIM_INTERVAL_MS)
@@ -28,8 +31,8 @@ EOF
 }
 
 NAMESPACE=""
-REDIS_EXEC="deploy/chat-consumer"
-POSTGRES_EXEC="deploy/chat-consumer"
+REDIS_EXEC="deploy/redis"
+POSTGRES_EXEC="statefulset/postgres"
 DEPLOYMENT="chat-consumer"
 HTTP_URL="http://127.0.0.1:3003"
 ALIVE_MS=30000
@@ -72,9 +75,10 @@ if [ -z "$NAMESPACE" ]; then
   sql() { psql "$DATABASE_URL" -X -v ON_ERROR_STOP=1 "$@"; }
 else
   command -v kubectl >/dev/null || { echo "missing kubectl" >&2; exit 2; }
-  # Inside the pod, its own REDIS_URL / DATABASE_URL name the servers it uses.
+  # Inside the pod, its own REDIS_URL / DATABASE_URL name the servers it uses; a server pod has none
+  # and answers on localhost (the dev Postgres trusts local connections).
   rcli() { kubectl -n "$NAMESPACE" exec "$REDIS_EXEC" -- sh -c 'exec redis-cli -u "${REDIS_URL:-redis://127.0.0.1:6379}" "$@"' redis-cli "$@"; }
-  sql() { kubectl -n "$NAMESPACE" exec -i "$POSTGRES_EXEC" -- sh -c 'exec psql "$DATABASE_URL" -X -v ON_ERROR_STOP=1 "$@"' psql "$@"; }
+  sql() { kubectl -n "$NAMESPACE" exec -i "$POSTGRES_EXEC" -- sh -c 'exec psql "${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/streaming}" -X -v ON_ERROR_STOP=1 "$@"' psql "$@"; }
 fi
 
 failures=0
