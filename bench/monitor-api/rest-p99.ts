@@ -6,6 +6,7 @@
  *   npx nx build broker && npx nx build monitor-api && npx tsx bench/monitor-api/rest-p99.ts
  *   BENCH_CONCURRENCY=200 BENCH_SECONDS=10 npx tsx bench/monitor-api/rest-p99.ts
  *   BENCH_RATE=1000 npx tsx bench/monitor-api/rest-p99.ts
+ *   BENCH_FLOOR=1 npx tsx bench/monitor-api/rest-p99.ts   # then the same load on a bare node:http server
  *
  * By default 200 clients each send their next request as soon as the last one is answered (a closed loop): the
  * service is saturated and p99 is about 200 / throughput, whatever the service does. With BENCH_RATE, requests
@@ -15,6 +16,8 @@
  * Target: p99 under 50 ms for both. On a shared machine the latencies mostly measure the wait for a CPU; the
  * CPU time monitor-api spent per request is printed beside them.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { loadavg } from 'node:os';
@@ -72,6 +75,93 @@ async function memoryOf(pid: number): Promise<string> {
   return `VmRSS ${(kb('VmRSS') / 1024).toFixed(0)} MiB, VmHWM (peak) ${(kb('VmHWM') / 1024).toFixed(0)} MiB`;
 }
 
+interface Measured {
+  latencies: Record<'groups' | 'health', number[]>;
+  cpuSeconds: number;
+}
+
+/** 200 clients (closed loop) or RATE arrivals per second (open loop) against `port` for SECONDS; `pid` serves them. */
+async function measure(port: number, pid: number): Promise<Measured> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: Measured['latencies'] = { groups: [], health: [] };
+  for (const key of Object.keys(bodyBytes)) delete bodyBytes[key];
+  // Open every connection first: 200 connects at once can overflow the accept queue, and a dropped SYN is
+  // retried after 1 s, then 3 s more, which once put a 7.3 s request in the figures.
+  await Promise.all(Array.from({ length: CONCURRENCY }, () => get(agent, port, '/api/v1/consumers/clusters', 'warm-up')));
+  const cpuBefore = await cpuSecondsOf(pid);
+  const deadline = performance.now() + SECONDS * 1000;
+  let n = 0;
+  const request = (i: number, started?: number) =>
+    i % 2 === 0
+      ? get(agent, port, `/api/v1/consumers/groups?page=${1 + (i % 20)}&page_size=50`, 'groups', started).then((ms) => latencies.groups.push(ms))
+      : get(agent, port, `/api/v1/consumers/groups/bench-group-${i % GROUPS}/health`, 'health', started).then((ms) => latencies.health.push(ms));
+  if (RATE === null) {
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() < deadline) await request(n++);
+      }),
+    );
+  } else {
+    // Arrivals on a fixed schedule; a request's latency counts from its scheduled time, so a late start (the
+    // event loop of this process busy) is charged, not hidden.
+    const inFlight = new Set<Promise<unknown>>();
+    const started = performance.now();
+    let skipped = 0;
+    while (performance.now() < deadline) {
+      const due = started + (n * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (inFlight.size >= CONCURRENCY) {
+        skipped++;
+        n++;
+        continue;
+      }
+      const p: Promise<unknown> = request(n++, due);
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+    }
+    await Promise.all(inFlight);
+    if (skipped > 0) process.stdout.write(`  ${skipped} arrivals dropped: ${CONCURRENCY} already in flight\n`);
+  }
+  agent.destroy();
+  return { latencies, cpuSeconds: (await cpuSecondsOf(pid)) - cpuBefore };
+}
+
+function report({ latencies, cpuSeconds }: Measured, who: string): string[] {
+  const line = (name: string, key: string, xs: number[]) => {
+    xs.sort((a, b) => a - b);
+    return `  ${name}: ${xs.length} requests (${(xs.length / SECONDS).toFixed(0)}/s), ${((bodyBytes[key] ?? 0) / xs.length / 1024).toFixed(1)} KiB each, p50 ${quantile(xs, 0.5).toFixed(1)} ms, p99 ${quantile(xs, 0.99).toFixed(1)} ms, max ${(xs.at(-1) as number).toFixed(1)} ms`;
+  };
+  const served = latencies.groups.length + latencies.health.length;
+  return [
+    line('GET /api/v1/consumers/groups?page_size=50  ', 'groups', latencies.groups),
+    line('GET /api/v1/consumers/groups/{id}/health    ', 'health', latencies.health),
+    `  ${who} CPU: ${cpuSeconds.toFixed(2)} s for ${served} requests = ${((cpuSeconds * 1000) / served).toFixed(3)} ms per request`,
+  ];
+}
+
+/**
+ * The same load against a bare node:http server sending bodies of the same sizes from memory: the most any Node
+ * HTTP service can do on this machine with this client beside it, so the figure above can be read against it.
+ */
+async function measureFloor(groupsBytes: number, healthBytes: number): Promise<Measured> {
+  const port = await freePort();
+  const server = `
+    const groups = Buffer.alloc(${groupsBytes}, 'x'), health = Buffer.alloc(${healthBytes}, 'x');
+    require('node:http').createServer((req, res) => {
+      const body = req.url.includes('/health') ? health : groups;
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length, ETag: 'W/"x"', 'Cache-Control': 'private, max-age=5' });
+      res.end(body);
+    }).listen(${port}, '127.0.0.1', () => process.stdout.write('ready\\n'));`;
+  const child = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await once(child.stdout as NodeJS.ReadableStream, 'data');
+  try {
+    return await measure(port, child.pid as number);
+  } finally {
+    await stopChild(child);
+  }
+}
+
 async function main(): Promise<void> {
   const cluster = await startBenchCluster();
   const databaseUrl = `postgresql://postgres@127.0.0.1:5432/bench_monitor_${process.pid}`;
@@ -97,63 +187,19 @@ async function main(): Promise<void> {
     await waitForGroups(port);
     // The first sweep's snapshot is served before its alerts and rows are stored; let that settle first.
     await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 20_000)));
-    const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const latencies: Record<string, number[]> = { groups: [], health: [] };
-    // Open every connection first: 200 connects at once can overflow the accept queue, and a dropped SYN is
-    // retried after 1 s, then 3 s more, which once put a 7.3 s request in the figures.
-    await Promise.all(Array.from({ length: CONCURRENCY }, () => get(agent, port, '/api/v1/consumers/clusters', 'warm-up')));
-    const cpuBefore = await cpuSecondsOf(child.pid as number);
-    const deadline = performance.now() + SECONDS * 1000;
-    let n = 0;
-    const request = (i: number, started?: number) =>
-      i % 2 === 0
-        ? get(agent, port, `/api/v1/consumers/groups?page=${1 + (i % 20)}&page_size=50`, 'groups', started).then((ms) => latencies.groups.push(ms))
-        : get(agent, port, `/api/v1/consumers/groups/bench-group-${i % GROUPS}/health`, 'health', started).then((ms) => latencies.health.push(ms));
-    if (RATE === null) {
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (performance.now() < deadline) await request(n++);
-        }),
-      );
-    } else {
-      // Arrivals on a fixed schedule; a request's latency counts from its scheduled time, so a late start (the
-      // event loop of this process busy) is charged, not hidden.
-      const inFlight = new Set<Promise<unknown>>();
-      const started = performance.now();
-      let skipped = 0;
-      while (performance.now() < deadline) {
-        const due = started + (n * 1000) / RATE;
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        if (inFlight.size >= CONCURRENCY) {
-          skipped++;
-          n++;
-          continue;
-        }
-        const p: Promise<unknown> = request(n++, due);
-        inFlight.add(p);
-        void p.finally(() => inFlight.delete(p));
-      }
-      await Promise.all(inFlight);
-      if (skipped > 0) process.stdout.write(`  ${skipped} arrivals dropped: ${CONCURRENCY} already in flight\n`);
+    const measured = await measure(port, child.pid as number);
+    const lines = [
+      `monitor-api serving ${GROUPS} groups, ${RATE === null ? `${CONCURRENCY} concurrent keep-alive clients (closed loop)` : `${RATE} requests/s (open loop, at most ${CONCURRENCY} in flight)`} for ${SECONDS} s, sweeping every ${SWEEP_INTERVAL_MS} ms (target p99 < 50 ms):`,
+      ...report(measured, 'monitor-api'),
+      `  monitor-api memory: ${await memoryOf(child.pid as number)}`,
+    ];
+    if (process.env.BENCH_FLOOR === '1') {
+      const size = (key: 'groups' | 'health') => Math.round((bodyBytes[key] ?? 0) / measured.latencies[key].length);
+      const [groupsBytes, healthBytes] = [size('groups'), size('health')];
+      lines.push('bare node:http sending the same body sizes from memory, same clients (the floor):', ...report(await measureFloor(groupsBytes, healthBytes), 'node:http'));
     }
-    agent.destroy();
-    const cpuSeconds = (await cpuSecondsOf(child.pid as number)) - cpuBefore;
-    const served = latencies.groups.length + latencies.health.length;
-    const report = (name: string, key: string, xs: number[]) => {
-      xs.sort((a, b) => a - b);
-      return `  ${name}: ${xs.length} requests (${(xs.length / SECONDS).toFixed(0)}/s), ${((bodyBytes[key] ?? 0) / xs.length / 1024).toFixed(1)} KiB each, p50 ${quantile(xs, 0.5).toFixed(1)} ms, p99 ${quantile(xs, 0.99).toFixed(1)} ms, max ${(xs.at(-1) as number).toFixed(1)} ms`;
-    };
-    process.stdout.write(
-      [
-        `monitor-api serving ${GROUPS} groups, ${RATE === null ? `${CONCURRENCY} concurrent keep-alive clients (closed loop)` : `${RATE} requests/s (open loop, at most ${CONCURRENCY} in flight)`} for ${SECONDS} s, sweeping every ${SWEEP_INTERVAL_MS} ms (target p99 < 50 ms):`,
-        report('GET /api/v1/consumers/groups?page_size=50  ', 'groups', latencies.groups),
-        report('GET /api/v1/consumers/groups/{id}/health    ', 'health', latencies.health),
-        `  monitor-api CPU: ${cpuSeconds.toFixed(2)} s for ${served} requests = ${((cpuSeconds * 1000) / served).toFixed(2)} ms per request (sweeps included)`,
-        `  monitor-api memory: ${await memoryOf(child.pid as number)}`,
-        `  load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
-      ].join('\n') + '\n',
-    );
+    lines.push(`  load average: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    process.stdout.write(lines.join('\n') + '\n');
   } finally {
     await stopChild(child);
     await cluster.stop();

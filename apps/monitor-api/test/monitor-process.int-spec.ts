@@ -59,6 +59,20 @@ describe('monitor-api process', () => {
     expect((await fetch(`${monitor.baseUrl}/api/v1/consumers/groups`)).status).toBe(401);
   });
 
+  it('answers a cached read only to a token holder, with the same body and ETag as the routed answer', async () => {
+    const url = `${monitor.baseUrl}/api/v1/consumers/groups/${groupId}/health`;
+    const first = await fetch(url, { headers: { Authorization: `Bearer ${READ_TOKEN}` } });
+    const again = await fetch(url, { headers: { Authorization: `Bearer ${READ_TOKEN}` } });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(await again.text()).toBe(await first.text());
+    // The entry is fresh now, so these would be sent from the cache if it skipped the check.
+    const anonymous = await fetch(url);
+    expect([anonymous.status, anonymous.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="monitor-api", error="invalid_token"']);
+    expect((await fetch(url, { headers: { Authorization: 'Bearer not-the-token-0123456789' } })).status).toBe(401);
+    expect((await fetch(`${url}?access_token=${READ_TOKEN}`)).status).toBe(200);
+  });
+
   it('passes the verify script and reports the group with its state, lag and SLO', async () => {
     const { code, out } = await run(['--url', monitor.baseUrl, '--expect-group', groupId], { MONITOR_API_TOKEN: READ_TOKEN });
     expect(out).toContain('PASS  /health/ready');

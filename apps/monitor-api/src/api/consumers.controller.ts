@@ -5,11 +5,10 @@ import { GOVERNANCE_READ_MODEL, GovernanceReadModel } from '../governance/govern
 import type { Clock } from '../governance/clock';
 import { HISTORY_LIMIT, page, PAGE_SIZE, QueryReader } from './query-params';
 import { ResponseCache } from './response-cache';
+import { CACHE_CONTROL, sendCached } from './cached-answers.middleware';
 
 export const API_CLOCK = Symbol('API_CLOCK');
 const DEFAULT_HISTORY_MS = 60 * 60_000;
-/** Answers come from the latest snapshot; a client may reuse one for a few seconds (the sweep runs every ~10 s). */
-const CACHE = 'private, max-age=5';
 
 /**
  * The users' consumer-group API under /api/v1/consumers, in their snake_case fields. Every answer comes from the
@@ -19,34 +18,25 @@ const CACHE = 'private, max-age=5';
 @Controller('api/v1/consumers')
 @RequiresScope('read')
 export class ConsumersController {
-  private readonly cache: ResponseCache;
-
   constructor(
     @Inject(GOVERNANCE_READ_MODEL) private readonly model: GovernanceReadModel,
     @Inject(API_CLOCK) private readonly clock: Clock,
-  ) {
-    this.cache = new ResponseCache(clock);
-  }
+    private readonly cache: ResponseCache,
+  ) {}
 
   /** Sends the cached serialisation of `build()` for this URL and snapshot (404s and 400s are thrown before). */
   private send(req: Request, res: Response, clusterId: string, build: () => unknown): void {
-    const { body, etag } = this.cache.get(`${clusterId} ${req.originalUrl}`, this.model.latestSweepAt(clusterId)?.getTime() ?? 0, build);
-    // With ETag set, Express does not hash the body again, and answers 304 when If-None-Match names it.
-    res.setHeader('ETag', etag);
-    res.setHeader('Cache-Control', CACHE);
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.send(body);
+    sendCached(req, res, this.cache.get(req.originalUrl, clusterId, build));
   }
 
   @Get('clusters')
-  @Header('Cache-Control', CACHE)
+  @Header('Cache-Control', CACHE_CONTROL)
   clusters(@Query() query: Record<string, unknown>) {
     new QueryReader(query, []).check();
     return { default_cluster_id: this.model.defaultClusterId(), clusters: this.model.clusters() };
   }
 
   @Get('groups')
-  @Header('Cache-Control', CACHE)
   groups(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const q = new QueryReader(query, ['cluster_id', 'page', 'page_size']);
     const clusterId = this.cluster(q);
@@ -57,7 +47,6 @@ export class ConsumersController {
   }
 
   @Get('groups/:groupId')
-  @Header('Cache-Control', CACHE)
   group(@Param('groupId') groupId: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const clusterId = this.checkedCluster(query, ['cluster_id']);
     const found = this.model.group(clusterId, groupId) ?? this.groupNotFound(clusterId, groupId);
@@ -65,7 +54,6 @@ export class ConsumersController {
   }
 
   @Get('groups/:groupId/health')
-  @Header('Cache-Control', CACHE)
   health(@Param('groupId') groupId: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const clusterId = this.checkedCluster(query, ['cluster_id']);
     const found = this.model.health(clusterId, groupId) ?? this.groupNotFound(clusterId, groupId);
@@ -88,7 +76,6 @@ export class ConsumersController {
   }
 
   @Get('topics/:topicName/consumers')
-  @Header('Cache-Control', CACHE)
   topicConsumers(@Param('topicName') topic: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const q = new QueryReader(query, ['cluster_id', 'page', 'page_size']);
     const clusterId = this.cluster(q);
@@ -103,7 +90,6 @@ export class ConsumersController {
   }
 
   @Get('topics/:topicName/detail')
-  @Header('Cache-Control', CACHE)
   topicDetail(@Param('topicName') topic: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const clusterId = this.checkedCluster(query, ['cluster_id']);
     const found = this.model.topicDetail(clusterId, topic) ?? this.topicNotFound(clusterId, topic);

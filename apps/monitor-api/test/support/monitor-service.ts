@@ -1,6 +1,6 @@
 import { startTestService, TestService } from '@app/testing';
-import { AppModule } from '../../src/app.module';
-import { MonitorApiConfig, monitorApiEnv, SERVICE_NAME } from '../../src/config';
+import type { MonitorApiConfig } from '../../src/config';
+import { monitorApiService } from '../../src/service';
 import { SnapshotSweeper } from '../../src/snapshots/snapshot-sweeper';
 
 export interface TestMonitor {
@@ -18,7 +18,7 @@ export interface TestMonitor {
  */
 export async function startTestMonitor(env: Record<string, string>): Promise<TestMonitor> {
   const service = await startTestService(
-    { serviceName: SERVICE_NAME, env: monitorApiEnv, module: (config, logger) => AppModule.forRoot(config, logger), httpPort: (c) => c.HTTP_PORT },
+    monitorApiService,
     { HTTP_PORT: '0', API_AUTH_DISABLED: 'true', SWEEP_INTERVAL_MS: '3600000', ...env },
   );
   return {

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, HttpException, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { ApiAccess, ApiAuthConfig, ApiScopes, authorizeBearer } from './api-auth';
+import { ApiAccess, ApiAuthConfig, ApiAuthDecision, ApiScopes, authorizeBearer } from './api-auth';
 import { API_ACCESS_METADATA } from './requires-scope.decorator';
 
 export interface ApiAuthOptions {
@@ -13,6 +13,17 @@ export interface ApiAuthOptions {
 }
 
 export const API_AUTH_OPTIONS = Symbol('API_AUTH_OPTIONS');
+
+/**
+ * Decides an Express request: its `Authorization: Bearer` header, or an `access_token` query parameter (given
+ * once) for clients that cannot set headers. The guard decides every routed request with it, and a handler that
+ * answers before routing must call it too.
+ */
+export function authorizeRequest(request: Pick<Request, 'headers' | 'query'>, access: ApiAccess, options: ApiAuthOptions): ApiAuthDecision {
+  const queryToken = typeof request.query?.access_token === 'string' ? request.query.access_token : undefined;
+  const now = options.nowSeconds?.() ?? Math.floor(Date.now() / 1000);
+  return authorizeBearer({ authorization: request.headers.authorization, queryToken }, access, options.config, options.scopes, now);
+}
 
 const ERROR_NAMES = { 401: 'Unauthorized', 403: 'Forbidden', 503: 'Service Unavailable' } as const;
 
@@ -33,10 +44,7 @@ export class ApiAuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const mark = this.reflector.getAllAndOverride<ApiAccess | 'public' | undefined>(API_ACCESS_METADATA, [context.getHandler(), context.getClass()]);
     if (mark === 'public') return true;
-    const request = context.switchToHttp().getRequest<Request>();
-    const queryToken = typeof request.query?.access_token === 'string' ? request.query.access_token : undefined;
-    const now = this.options.nowSeconds?.() ?? Math.floor(Date.now() / 1000);
-    const decision = authorizeBearer({ authorization: request.headers.authorization, queryToken }, mark ?? 'read', this.options.config, this.options.scopes, now);
+    const decision = authorizeRequest(context.switchToHttp().getRequest<Request>(), mark ?? 'read', this.options);
     if (decision.ok) return true;
     if (decision.status === 401) {
       context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', `Bearer realm="${this.options.realm}", error="invalid_token"`);

@@ -15,6 +15,11 @@ export interface ServiceDefinition<S extends EnvSpec> {
   env: S;
   module: (config: ConfigOf<S>, logger: Logger) => DynamicModule;
   httpPort: (config: ConfigOf<S>) => number;
+  /**
+   * Runs once the application and its providers exist, before it initialises: Express middleware added here with
+   * `app.use` runs ahead of body parsing, Nest's middleware, guards and routing.
+   */
+  beforeInit?: (app: INestApplication, logger: Logger) => void;
   /** Runs after the application closed and before the process exits, e.g. to flush trace exporters. */
   afterStop?: () => Promise<void>;
 }
@@ -62,6 +67,7 @@ export async function runService<S extends EnvSpec>(
   try {
     app = await NestFactory.create(definition.module(config, logger), { bufferLogs: true, abortOnError: false });
     app.useLogger(app.get(NestPinoLogger));
+    definition.beforeInit?.(app, logger);
     await app.listen(definition.httpPort(config));
   } catch (error) {
     // A module may find settings that are valid one by one but not together; they read like any other bad variable.
