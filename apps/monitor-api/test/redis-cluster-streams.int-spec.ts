@@ -1,5 +1,5 @@
 import { createRedisClient, type RedisClient } from '@app/platform';
-import { RedisClusterSet, uniqueName } from '@app/testing';
+import { createTestDatabase, RedisClusterSet, ServiceProcess, startBrokerProcess, uniqueName, waitFor, type BrokerProcess, type TestDatabase } from '@app/testing';
 import type { Cluster } from 'ioredis';
 import { RedisCollector } from '../src/collect/redis-collector';
 import { DEFAULT_THRESHOLDS } from '../src/governance/default-thresholds';
@@ -106,6 +106,48 @@ describe('Redis Streams groups on Redis Cluster', () => {
       reversed.disconnect();
     }
   });
+
+  it('runs as the built service on the cluster: ready, the group in the API with every stream\'s lag, its alert on the alerts stream', async () => {
+    let broker: BrokerProcess | undefined;
+    let db: TestDatabase | undefined;
+    let monitor: ServiceProcess | undefined;
+    const alerts = `alerts-${prefix}`;
+    try {
+      [broker, db] = await Promise.all([startBrokerProcess(), createTestDatabase()]);
+      monitor = new ServiceProcess('monitor-api', {
+        HTTP_PORT: '0',
+        KAFKA_BROKERS: broker.bootstrap,
+        DATABASE_URL: db.url,
+        REDIS_CLUSTER_NODES: set.nodes,
+        API_AUTH_DISABLED: 'true',
+        REDIS_STREAM_PATTERN: `${prefix}:*`,
+        SWEEP_INTERVAL_MS: '500',
+        GROUP_EVENTS_STREAM: `group-events-${prefix}`,
+        ALERTS_STREAM: alerts,
+      });
+      const base = `http://127.0.0.1:${await monitor.httpPort()}`;
+      await waitFor(async () => (await fetch(`${base}/health/ready`)).status === 200, { what: 'monitor-api ready on the cluster', timeoutMs: 30_000 });
+      const workers = await waitFor(async () => {
+        const res = await fetch(`${base}/api/v1/consumers/groups/workers?cluster_id=redis`);
+        return res.status === 200 ? ((await res.json()) as { topics: string[]; total_lag: number; partitions: { topic: string; lag: number }[] }) : undefined;
+      }, { what: 'the workers group in the API', timeoutMs: 30_000 });
+      expect(workers.topics).toEqual([...streams.keys()].sort());
+      expect(workers.total_lag).toBe(7 * streams.size);
+      expect(workers.partitions.map((p) => p.lag)).toEqual([...streams.keys()].map(() => 7));
+      // Entries from 2023 left unread: an SLO violation, appended to the alerts stream on whichever master holds it.
+      const alertGroups = await waitFor(async () => {
+        const entries = (await admin.xrange(alerts, '-', '+')) as [string, string[]][];
+        const groups = entries.map(([, fields]) => (JSON.parse(fields[fields.indexOf('data') + 1]) as { group_id?: string }).group_id);
+        return groups.includes('workers') && groups;
+      }, { what: 'an alert for workers on the alerts stream', timeoutMs: 30_000 });
+      expect(alertGroups).toContain('workers');
+    } finally {
+      await monitor?.stop('SIGTERM');
+      await broker?.stop();
+      await db?.drop();
+      await admin.del(alerts);
+    }
+  }, 90_000);
 
   it('reads a stream whose slot is being moved to another master, and finds it there once moved', async () => {
     const [name, from] = [...streams.entries()][0];
