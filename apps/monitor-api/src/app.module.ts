@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { MonitorApiConfig, SERVICE_NAME } from './config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { ConsumersApiModule } from './api/consumers-api.module';
-import { SnapshotsModule } from './snapshots/snapshots.module';
+import { FirstSweepReadinessCheck, SnapshotsModule } from './snapshots/snapshots.module';
 import { liveFeedOptionsFrom } from './live/live-env';
 import { LiveModule } from './live/live.module';
 import { governanceMetricsOptionsFrom } from './metrics/metrics-env';
@@ -18,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, logger, readinessChecks: [RedisReadinessCheck, PostgresReadinessCheck, KafkaReadinessCheck] }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, logger, readinessChecks: [RedisReadinessCheck, PostgresReadinessCheck, KafkaReadinessCheck, FirstSweepReadinessCheck] }),
         RedisModule.forRoot({ topology: redisTopologyFrom(config), connectionName: SERVICE_NAME, logger }),
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
         KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }),

@@ -54,6 +54,8 @@ export class SnapshotSweeper implements GovernanceReadModel {
   private readonly listeners = new Set<SnapshotListener>();
   private stopped = false;
   private lastRetentionMs = -Infinity;
+  /** Settles once `start` has put back what the previous process had (at once when never started). */
+  private restored: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SnapshotSweeperOptions) {
     for (const collector of options.collectors) {
@@ -61,13 +63,25 @@ export class SnapshotSweeper implements GovernanceReadModel {
     }
   }
 
-  /** Restores open alerts and each builder's history, then sweeps every cluster now and every interval after. */
-  async start(): Promise<void> {
-    for (const id of this.clustersById.keys()) {
-      await this.options.alerts.restore(id).catch((error) => this.options.logger.error({ err: error, cluster_id: id }, 'restoring open alerts failed'));
-      await this.restoreHistory(id).catch((error) => this.options.logger.error({ err: error, cluster_id: id }, 'restoring the sweep history failed; it starts empty'));
-    }
-    for (const id of this.clustersById.keys()) this.schedule(id, 0);
+  /**
+   * Restores open alerts and each builder's history, then sweeps every cluster now and every interval after.
+   * A sweep asked for meanwhile waits for the restore, so it never runs on a builder the restore then replaces.
+   */
+  start(): Promise<void> {
+    this.restored = (async () => {
+      for (const id of this.clustersById.keys()) {
+        await this.options.alerts.restore(id).catch((error) => this.options.logger.error({ err: error, cluster_id: id }, 'restoring open alerts failed'));
+        await this.restoreHistory(id).catch((error) => this.options.logger.error({ err: error, cluster_id: id }, 'restoring the sweep history failed; it starts empty'));
+      }
+    })();
+    return this.restored.then(() => {
+      for (const id of this.clustersById.keys()) this.schedule(id, 0);
+    });
+  }
+
+  /** Whether every cluster has been swept once since start (successfully or not): until then the API has nothing to show. */
+  get warm(): boolean {
+    return [...this.clustersById.values()].every((s) => s.latest !== null || s.lastError !== null);
   }
 
   /**
@@ -98,7 +112,7 @@ export class SnapshotSweeper implements GovernanceReadModel {
   sweep(clusterId: string): Promise<ClusterSnapshot | null> {
     const s = this.clustersById.get(clusterId);
     if (!s) throw new Error(`unknown cluster ${clusterId}`);
-    s.inFlight ??= this.runSweep(clusterId, s).finally(() => (s.inFlight = null));
+    s.inFlight ??= this.restored.then(() => this.runSweep(clusterId, s)).finally(() => (s.inFlight = null));
     return s.inFlight;
   }
 

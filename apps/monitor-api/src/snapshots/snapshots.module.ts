@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DbClient, PRISMA } from '@app/db';
-import { REDIS } from '@app/platform';
+import { REDIS, type ReadinessCheck } from '@app/platform';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AlertPublisher } from '../alerts/alert-publisher';
@@ -17,6 +17,8 @@ import { governanceSettings } from '../settings/governance-settings';
 import { readMonitorConfigFile } from '../settings/monitor-config-file';
 import { SnapshotStore } from './snapshot-store';
 import { SnapshotSweeper } from './snapshot-sweeper';
+
+const SWEEPER_LOGGER = Symbol('SWEEPER_LOGGER');
 
 /** Builds the sweeper from the configuration: one collector per cluster, stores, alerts. Nest only wires it. */
 export function createSweeper(config: MonitorApiConfig, redis: Redis, prisma: DbClient, logger: Logger): SnapshotSweeper {
@@ -58,16 +60,38 @@ export function createSweeper(config: MonitorApiConfig, redis: Redis, prisma: Db
   });
 }
 
+/**
+ * Starts the sweeper without holding up the HTTP listener: restoring a day of history from Postgres took up to 9 s
+ * with 1,000 groups, during which liveness probes would have found nothing listening. Readiness waits instead.
+ */
 @Injectable()
 class SweeperLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(SnapshotSweeper) private readonly sweeper: SnapshotSweeper) {}
+  private started: Promise<void> = Promise.resolve();
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.sweeper.start();
+  constructor(
+    @Inject(SnapshotSweeper) private readonly sweeper: SnapshotSweeper,
+    @Inject(SWEEPER_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.started = this.sweeper.start().catch((error) => this.logger.error({ err: error }, 'starting the sweeps failed'));
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.started;
     await this.sweeper.stop();
+  }
+}
+
+/** Not ready until every cluster has been swept once after the restore: before that the API would answer with nothing. */
+@Injectable()
+export class FirstSweepReadinessCheck implements ReadinessCheck {
+  readonly name = 'first-sweep';
+
+  constructor(@Inject(SnapshotSweeper) private readonly sweeper: SnapshotSweeper) {}
+
+  async check(): Promise<void> {
+    if (!this.sweeper.warm) throw new Error('restoring history and taking the first snapshot of every cluster');
   }
 }
 
@@ -81,7 +105,9 @@ export class SnapshotsModule {
       providers: [
         { provide: SnapshotSweeper, inject: [REDIS, PRISMA], useFactory: (redis: Redis, prisma: DbClient) => createSweeper(config, redis, prisma, logger) },
         { provide: GOVERNANCE_READ_MODEL, useExisting: SnapshotSweeper },
+        { provide: SWEEPER_LOGGER, useValue: logger },
         SweeperLifecycle,
+        FirstSweepReadinessCheck,
       ],
       exports: [GOVERNANCE_READ_MODEL, SnapshotSweeper],
     };
