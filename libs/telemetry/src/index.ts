@@ -1,2 +1,3 @@
+export * from './batch-span';
 export * from './start-telemetry';
 export * from './trace-context';

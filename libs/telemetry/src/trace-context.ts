@@ -1,4 +1,4 @@
-import { Context, context, ROOT_CONTEXT, Span, SpanKind, trace, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
+import { Context, context, ROOT_CONTEXT, Span, SpanOptions, SpanStatusCode, trace, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
 /**
@@ -52,16 +52,16 @@ export function contextFromKafkaHeaders(headers: KafkaHeaders | undefined): Cont
 }
 
 /**
- * Runs `work` in a consumer span whose parent is the producer's context, so a trace follows an
- * event across services. With no SDK registered the tracer is a no-op and only `work` runs.
+ * Runs `work` in an active span under `parent` (by default the active context), recording its error and
+ * ending the span however it finishes. With no SDK registered the tracer is a no-op and only `work` runs.
  */
-export async function withConsumerSpan<T>(name: string, parent: Context, attributes: Record<string, string | number>, work: (span: Span) => Promise<T>): Promise<T> {
-  const tracer = trace.getTracer('streaming-platform');
-  return tracer.startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
+export async function withSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>, parent: Context = context.active()): Promise<T> {
+  return trace.getTracer('streaming-platform').startActiveSpan(name, options, parent, async (span) => {
     try {
       return await work(span);
     } catch (error) {
       span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
       throw error;
     } finally {
       span.end();

@@ -1,3 +1,5 @@
+import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ChatBatcher, FlushReport } from './chat-batcher';
 import type { ChatRowWriter } from './chat-message.writer';
 import type { ChatRow } from './chat-row';
@@ -136,5 +138,23 @@ describe('ChatBatcher', () => {
     await drained;
     await expect(batcher.add(rows(1, 1))).resolves.toEqual([]);
     expect(reports.map((r) => r.reason)).toEqual(['drain', 'drain']);
+  });
+
+  describe('with tracing on', () => {
+    const exporter = new InMemorySpanExporter();
+    const handlerSpan = (n: number) => trace.setSpanContext(ROOT_CONTEXT, { traceId: `${n}`.padStart(32, 'a'), spanId: `${n}`.padStart(16, 'b'), traceFlags: TraceFlags.SAMPLED });
+    beforeAll(() => trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })));
+    afterAll(() => trace.disable());
+
+    it('traces a batch write holding two calls under the first call`s span, linked to the second`s', async () => {
+      writer.autoFinish = true;
+      const batcher = make(4);
+      void batcher.add(rows(0, 2), handlerSpan(1));
+      await batcher.add(rows(2, 2), handlerSpan(2));
+      const [span] = exporter.getFinishedSpans();
+      expect(span).toMatchObject({ name: 'INSERT chat.messages', kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.operation.batch.size': 4 } });
+      expect(span.parentSpanContext?.spanId).toBe(trace.getSpanContext(handlerSpan(1))?.spanId);
+      expect(span.links.map((link) => link.context.spanId)).toEqual([trace.getSpanContext(handlerSpan(2))?.spanId]);
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { context, SpanKind, type Context } from '@opentelemetry/api';
+import { withBatchSpan } from '@app/telemetry';
 import type { ChatRow } from './chat-row';
 import type { ChatRowWriter } from './chat-message.writer';
 import { isRowError, postgresMessage } from './postgres-error';
@@ -28,6 +30,8 @@ interface Call {
   remaining: number;
   rejected: Rejection[];
   settled: boolean;
+  /** The handler's context (its `process` span): what this call's rows' batch write is traced under. */
+  trace: Context;
   resolve(rejected: Rejection[]): void;
   reject(error: Error): void;
 }
@@ -36,6 +40,22 @@ interface Item {
   row: ChatRow;
   call: Call;
   addedAt: number;
+}
+
+const callContext = (item: Item) => item.call.trace;
+
+/**
+ * A flush mixes rows of several handler calls, so it cannot be the child of all of them: database
+ * client semantic conventions (`{db.operation.name} {db.collection.name}`, CLIENT), parented by the
+ * first call's `process` span and linked to the other calls' (each of which links its own entries).
+ */
+function writeSpan(items: Item[]) {
+  return {
+    kind: SpanKind.CLIENT,
+    items,
+    contextOf: callContext,
+    attributes: { 'db.system.name': 'postgresql', 'db.operation.name': 'INSERT', 'db.collection.name': 'chat.messages', 'db.operation.batch.size': items.length },
+  };
 }
 
 /**
@@ -62,10 +82,10 @@ export class ChatBatcher {
   ) {}
 
   /** Resolves with the rows Postgres refused once the others are committed; rejects if their flush failed. */
-  add(rows: readonly ChatRow[]): Promise<Rejection[]> {
+  add(rows: readonly ChatRow[], trace: Context = context.active()): Promise<Rejection[]> {
     if (rows.length === 0) return Promise.resolve([]);
     return new Promise<Rejection[]>((resolve, reject) => {
-      const call: Call = { remaining: rows.length, rejected: [], settled: false, resolve, reject };
+      const call: Call = { remaining: rows.length, rejected: [], settled: false, trace, resolve, reject };
       const wasEmpty = this.buffer.length === 0;
       const addedAt = Date.now();
       for (const row of rows) this.buffer.push({ row, call, addedAt });
@@ -124,7 +144,7 @@ export class ChatBatcher {
     this.flushing++;
     const started = performance.now();
     try {
-      const rejected = await this.writeIsolatingBadRows(items.map((item) => item.row));
+      const rejected = await withBatchSpan('INSERT chat.messages', writeSpan(items), () => this.writeIsolatingBadRows(items.map((item) => item.row)));
       this.failure = undefined;
       for (const { row, call } of items) {
         const reasonForRow = rejected.get(row.entryId);

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
+import { SpanKind } from '@opentelemetry/api';
+import { withSpan } from '@app/telemetry';
 import type { ZodType } from 'zod';
 import { chatEventSchema, decodeStreamEntry, governanceAlertSchema, pipelineTriggerEventSchema } from '@app/domain';
 import type { StreamBatch } from '@app/redis-streams';
@@ -54,7 +56,16 @@ export class IngestListener {
   private async route(source: keyof typeof ROUTERS, batch: StreamBatch<unknown>): Promise<void> {
     const last = batch.entries[batch.entries.length - 1];
     if (!last) return;
-    const routed = await this.writer.routeUpTo(batch.stream, last.id, ROUTERS[source]);
-    this.metrics.routedEntries(source, routed);
+    // The hand-over to the SSE side: the routed streams every replica's live hub reads. Messaging
+    // semantic conventions, a `send` operation (PRODUCER) named `{messaging.operation.name} {source}`;
+    // no messaging.destination.name, since one batch fans out to a stream per job or channel. It runs
+    // in the batch's `process` span, whose parent is the first entry's traceparent and whose links
+    // are the other entries'. Without an SDK the no-op span costs a few objects per batch, none per entry.
+    const attributes = { 'messaging.system': 'redis', 'messaging.operation.type': 'send', 'messaging.operation.name': 'route', 'messaging.batch.message_count': batch.entries.length };
+    await withSpan(`route ${batch.stream}`, { kind: SpanKind.PRODUCER, attributes }, async (span) => {
+      const routed = await this.writer.routeUpTo(batch.stream, last.id, ROUTERS[source]);
+      span.setAttribute('event_router.routed_count', routed);
+      this.metrics.routedEntries(source, routed);
+    });
   }
 }

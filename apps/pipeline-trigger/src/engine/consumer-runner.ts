@@ -1,3 +1,5 @@
+import { contextFromKafkaHeaders, withBatchSpan } from '@app/telemetry';
+import { SpanKind } from '@opentelemetry/api';
 import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ConsumerConfig } from '../config-model/consumer-config';
@@ -21,6 +23,8 @@ export interface RunnerDeps {
   logger: Logger;
   sleep(ms: number): Promise<void>;
 }
+
+const messageContext = (message: KafkaMessage) => contextFromKafkaHeaders(message.headers);
 
 /**
  * One consumer on this replica: a kafkajs group member that counts each fetched batch (in slices of at
@@ -141,7 +145,30 @@ export class ConsumerRunner {
     await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last[last.length - 1].offset) + 1n).toString() }]);
   }
 
-  private async countSlice(partition: number, slice: KafkaMessage[], since: number): Promise<void> {
+  /**
+   * One span per slice counted. Messaging semantic conventions, batch processing: `process <topic>`,
+   * CONSUMER, parented by the first event's producer context (its `traceparent` header) and linked
+   * to the others'. A window it closes is published inside it, so the BullMQ job continues it.
+   */
+  private countSlice(partition: number, slice: KafkaMessage[], since: number): Promise<void> {
+    const span = {
+      kind: SpanKind.CONSUMER,
+      items: slice,
+      contextOf: messageContext,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'count',
+        'messaging.destination.name': this.config.kafka_topic,
+        'messaging.destination.partition.id': String(partition),
+        'messaging.consumer.group.name': this.context.group_id,
+        'messaging.batch.message_count': slice.length,
+      },
+    };
+    return withBatchSpan(`process ${this.config.kafka_topic}`, span, () => this.countSliceWithRetries(partition, slice, since));
+  }
+
+  private async countSliceWithRetries(partition: number, slice: KafkaMessage[], since: number): Promise<void> {
     const { consumer_id: id, max_event: maxEvent, retry_policy: policy } = this.config;
     const offsets = slice.map((m) => m.offset);
     for (let attempt = 0; ; attempt++) {

@@ -1,9 +1,11 @@
 import type { RedisClient } from '@app/platform';
+import { traceFields, withSpan } from '@app/telemetry';
+import { SpanKind } from '@opentelemetry/api';
 import type { PipelineTriggerEvent } from '@app/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Clock } from './clock';
-import type { ClosedWindow } from './closed-window';
+import { triggerJobId, type ClosedWindow } from './closed-window';
 import type { EngineMetrics } from './engine-metrics';
 import { isDurable, type ReplicaWait } from './replica-wait';
 import { buildTriggerEvent, type TriggerContext } from './trigger-event';
@@ -95,13 +97,33 @@ export class TriggerPublisher {
     }
   }
 
-  private async publish(context: TriggerContext, window: ClosedWindow): Promise<void> {
+  /**
+   * The trigger's span: messaging semantic conventions, `send <queue>` (PRODUCER). Its parent is the
+   * active one: the `process` span of the slice whose count closed the window (none for a window the
+   * clock or a sweep closed). The job's data carries its W3C `traceparent` (and `tracestate`) at the top
+   * level, the same fields as a stream entry, so a worker continues the trace with
+   * `contextFromFields(job.data)`; the `pipeline:triggers` entry carries them as fields for event-router.
+   */
+  private publish(context: TriggerContext, window: ClosedWindow): Promise<void> {
+    const attributes = {
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'send',
+      'messaging.operation.name': 'send',
+      'messaging.destination.name': this.queue.name,
+      'messaging.message.id': triggerJobId(context.consumer_id, window),
+    };
+    return withSpan(`send ${this.queue.name}`, { kind: SpanKind.PRODUCER, attributes }, () => this.enqueue(context, window));
+  }
+
+  private async enqueue(context: TriggerContext, window: ClosedWindow): Promise<void> {
     const event = buildTriggerEvent(context, window, this.clock.now());
     const retention = { age: this.settings.jobRetentionSeconds };
-    await this.queue.add(context.pipeline_name, event, { jobId: event.job_id, removeOnComplete: retention, removeOnFail: retention });
+    const fields = traceFields();
+    const traced = fields.traceparent !== undefined;
+    await this.queue.add(context.pipeline_name, traced ? { ...event, ...fields } : event, { jobId: event.job_id, removeOnComplete: retention, removeOnFail: retention });
     const enqueuedAt = this.clock.now();
     const json = JSON.stringify(event);
-    await this.redis.xadd(this.settings.triggersStream, 'MAXLEN', '~', this.settings.triggersMaxLen, '*', 'data', json);
+    await this.redis.xadd(this.settings.triggersStream, 'MAXLEN', '~', this.settings.triggersMaxLen, '*', 'data', json, ...(traced ? Object.entries(fields).flat() : []));
     const keys = this.store.keys(context.consumer_id);
     await this.redis.set(keys.lastTrigger, json);
     if (!(await this.store.acknowledge(context.consumer_id, window.epoch))) return;

@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import type { LoggerService } from '@nestjs/common';
 import type { DeadLetter } from '@app/domain';
-import { withConsumerSpan } from '@app/telemetry';
+import { withBatchSpan } from '@app/telemetry';
+import { SpanKind } from '@opentelemetry/api';
 import { isCluster, RedisClient } from '@app/platform';
 import type { ZodType } from 'zod';
 import { DEAD_LETTER_MARKER_TTL_SECONDS, deadLetterKeys } from '../commands/dead-letter-keys';
@@ -31,6 +32,8 @@ export interface StreamConsumerDeps {
 }
 
 const MAX_REASON_LENGTH = 2_000;
+
+const entryContext = (entry: StreamEntry<unknown>) => entry.traceContext;
 
 /**
  * The consumer-group machinery for one stream: its read loop (own pending entries first, then new
@@ -191,12 +194,26 @@ export class StreamConsumer {
     const { stream, options, pattern, metrics } = this.deps;
     const context = new RedisStreamsContext([stream, options.group, options.consumer, pattern]);
     const batch: StreamBatch<unknown> = { stream, entries };
-    const attributes = { 'messaging.system': 'redis', 'messaging.destination.name': stream, 'messaging.consumer.group.name': options.group, 'messaging.batch.message_count': entries.length };
+    // Messaging semantic conventions, batch processing: `process <destination>`, CONSUMER, parented by the
+    // first entry's producer context and linked to the others' (built only when the span records).
+    const span = {
+      kind: SpanKind.CONSUMER,
+      items: entries,
+      contextOf: entryContext,
+      attributes: {
+        'messaging.system': 'redis',
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'process',
+        'messaging.destination.name': stream,
+        'messaging.consumer.group.name': options.group,
+        'messaging.batch.message_count': entries.length,
+      },
+    };
     const started = performance.now();
     let outcome: HandlerOutcome | void;
     for (let attempt = 0; ; attempt++) {
       try {
-        outcome = await this.unlessAbandoned(withConsumerSpan(`${stream} process`, entries[0].traceContext, attributes, () => this.deps.invoke(batch, context)));
+        outcome = await this.unlessAbandoned(withBatchSpan(`process ${stream}`, span, () => this.deps.invoke(batch, context)));
         break;
       } catch (error) {
         if (this.abandon.signal.aborted) {
