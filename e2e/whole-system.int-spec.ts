@@ -166,10 +166,11 @@ describe('the whole system, every app a process', () => {
     });
 
     // Chat: progress and done on the job's shard → the page shows the answer, Postgres holds both messages.
-    await addChat({ stage: 'retrieval', status: 'running', progress: 40, job_id: jobId } as { job_id: string });
+    for (const stage of ['queued', 'thinking', 'retrieving', 'generating']) await addChat({ stage, status: 'running', progress: 25, job_id: jobId } as { job_id: string });
     await addChat(chatDone(jobId));
     await page.locator('#status', { hasText: 'job finished' }).waitFor({ timeout: 20_000 });
     expect(await page.locator('#answer').textContent()).toBe(`answer to ${jobId}`);
+    expect(await page.locator('#events tr td:nth-child(2)').allTextContents()).toEqual(['queued', 'thinking', 'retrieving', 'generating', 'done']);
     await waitFor(async () => (await messagesOf(jobId)) === 2, { what: 'the job\'s two messages in Postgres' });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'whole-system-sse-page.png'), fullPage: true });
 
@@ -188,6 +189,10 @@ describe('the whole system, every app a process', () => {
     const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
     expect(jobs.map((job) => job.id).sort()).toEqual((await channelEvents(page)).filter((e) => e.channel === 'pipelines').map((e) => e.data.job_id).sort());
     expect(jobs.map((job) => (job.data as { event_count: number }).event_count)).toEqual([MAX_EVENT, MAX_EVENT, MAX_EVENT]);
+    const overview = await browser.newPage();
+    await overview.goto(`${base.monitor}/`);
+    await overview.getByText(`pipeline-trigger-${topic}`).first().waitFor({ timeout: 20_000 });
+    await overview.screenshot({ path: path.join(SCREENSHOTS, 'whole-system-dashboard-overview.png'), fullPage: true });
 
     // monitor-api: pipeline-trigger's Kafka group caught up, chat-consumer's and event-router's Redis groups too.
     const kafkaGroup = `pipeline-trigger-${topic}`;
