@@ -1,6 +1,6 @@
 import { API_AUTH_OPTIONS, ServiceDefinition } from '@app/platform';
 import { AppModule } from './app.module';
-import { cachedAnswers } from './api/cached-answers.middleware';
+import { answerAhead, cachedAnswers } from './api/cached-answers';
 import { ResponseCache } from './api/response-cache';
 import { monitorApiEnv, SERVICE_NAME } from './config';
 
@@ -10,5 +10,6 @@ export const monitorApiService: ServiceDefinition<typeof monitorApiEnv> = {
   env: monitorApiEnv,
   module: (config, logger) => AppModule.forRoot(config, logger),
   httpPort: (config) => config.HTTP_PORT,
-  beforeInit: (app, logger) => app.use(cachedAnswers(app.get(ResponseCache), app.get(API_AUTH_OPTIONS), logger)),
+  // A fresh cached answer is sent before Express sees the request (api/cached-answers.ts says why).
+  beforeInit: (app, logger) => answerAhead(app.getHttpServer(), cachedAnswers(app.get(ResponseCache), app.get(API_AUTH_OPTIONS), logger)),
 };

@@ -5,7 +5,7 @@ import { GOVERNANCE_READ_MODEL, GovernanceReadModel } from '../governance/govern
 import type { Clock } from '../governance/clock';
 import { HISTORY_LIMIT, page, PAGE_SIZE, QueryReader } from './query-params';
 import { ResponseCache } from './response-cache';
-import { CACHE_CONTROL, sendCached } from './cached-answers.middleware';
+import { CACHE_CONTROL, sendCached } from './cached-answers';
 
 export const API_CLOCK = Symbol('API_CLOCK');
 const DEFAULT_HISTORY_MS = 60 * 60_000;
