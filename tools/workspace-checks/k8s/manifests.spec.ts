@@ -8,6 +8,8 @@ import { Job } from 'kubernetes-models/batch/v1';
 import { ConfigMap, PersistentVolumeClaim, Secret, Service } from 'kubernetes-models/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { parseAllDocuments } from 'yaml';
+import { commandTarget, dockerignore, envOf as imageEnvOf, finalStage, labelsOf, parseDockerfile, wordsOf } from '../docker/dockerfile';
+import { imageChecks, type Workspace } from '../docker/image-checks';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -25,7 +27,7 @@ type EnvVar = {
   };
 };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Container = { name: string; image: string; env?: EnvVar[]; envFrom?: { configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }[]; resources?: any; readinessProbe?: any; livenessProbe?: any };
+type Container = { name: string; image: string; command?: string[]; args?: string[]; securityContext?: { runAsUser?: number; runAsGroup?: number; runAsNonRoot?: boolean }; env?: EnvVar[]; envFrom?: { configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }[]; resources?: any; readinessProbe?: any; livenessProbe?: any };
 
 const MODELS: Record<string, Validator> = {
   'apps/v1/Deployment': Deployment,
@@ -44,6 +46,35 @@ const MODELS: Record<string, Validator> = {
 
 /** Our one image (Dockerfile); every other image is third-party infrastructure. */
 const OUR_IMAGE = /\/streaming-platform:/;
+/** The third-party images a render may hold besides ours, and the parts (or stacks) that may run them. */
+const THIRD_PARTY_IMAGES = [
+  { image: /^redis:[\w.-]+$/, parts: ['infra', 'stack'] },
+  { image: /^postgres:[\w.-]+$/, parts: ['infra', 'stack'] },
+];
+const readJson = (file: string) => JSON.parse(readFileSync(path.join(root, file), 'utf8'));
+const readmeText = readFileSync(path.join(root, 'README.md'), 'utf8');
+/** The repository the README's build command tags: the image every overlay must run. */
+const ourRepository = /docker build -t ([^\s:]+(?::\d+)?\/[^\s:]+):[\w.-]+ \./.exec(readmeText)?.[1];
+const dockerStages = parseDockerfile(readFileSync(path.join(root, 'Dockerfile'), 'utf8'));
+/** The Nx projects with a build target, and the folders that build writes. */
+const buildOutputs = Object.fromEntries(
+  ['apps', 'libs'].flatMap((folder) =>
+    readdirSync(path.join(root, folder))
+      .filter((name) => existsSync(path.join(root, folder, name, 'project.json')))
+      .map((name) => readJson(path.join(folder, name, 'project.json')))
+      .filter((project) => project.targets?.build)
+      .map((project) => [project.name, ((project.targets.build.outputs ?? []) as string[]).map((o) => o.replace('{workspaceRoot}/', ''))]),
+  ),
+) as Record<string, string[]>;
+const workspace: Workspace = {
+  stages: dockerStages,
+  ignored: dockerignore(existsSync(path.join(root, '.dockerignore')) ? readFileSync(path.join(root, '.dockerignore'), 'utf8') : ''),
+  exists: (file) => existsSync(path.join(root, file)),
+  packageJson: readJson('package.json'),
+  lock: readJson('package-lock.json'),
+  buildOutputs,
+};
+const image = imageChecks(workspace);
 /** The services that must run as one pod, and why (see their manifests). */
 const SINGLE_INSTANCE = ['broker', 'monitor-api'];
 /** The services that scale out, each with an autoscaler. */
@@ -159,6 +190,33 @@ describe.each([...appOverlays, ...stackOverlays])('k8s overlay $app/$env', ({ ap
           expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
           expect(container.livenessProbe.httpGet.path).toBe('/health/live');
         }
+      }
+    }
+  });
+
+  it('runs only the image the Dockerfile builds, besides the infrastructure images of its part', () => {
+    for (const owner of podOwners(docs)) {
+      for (const container of allContainersOf(owner)) {
+        const thirdParty = THIRD_PARTY_IMAGES.find((t) => t.image.test(container.image));
+        if (thirdParty) {
+          expect({ image: container.image, part: app, allowed: thirdParty.parts.includes(app) }).toEqual({ image: container.image, part: app, allowed: true });
+          continue;
+        }
+        expect({ container: container.name, repository: container.image.replace(/:[\w.-]+$/, '') }).toEqual({ container: container.name, repository: ourRepository });
+      }
+    }
+  });
+
+  it('runs in our containers only what the image holds, as the non-root user of the image', () => {
+    for (const owner of ours(docs)) {
+      const pod = owner.spec.template.spec;
+      for (const container of allContainersOf(owner).filter((c) => OUR_IMAGE.test(c.image))) {
+        const argv = [...(container.command ?? []), ...(container.args ?? [])];
+        // The image's CMD refuses to pick an app, so every container names its own.
+        expect({ container: container.name, command: argv.length > 0 }).toEqual({ container: container.name, command: true });
+        expect({ container: container.name, problems: image.commandProblems(argv) }).toEqual({ container: container.name, problems: [] });
+        const context = { ...pod.securityContext, ...container.securityContext };
+        expect({ container: container.name, problems: image.userProblems(context) }).toEqual({ container: container.name, problems: [] });
       }
     }
   });
@@ -452,5 +510,52 @@ describe('ArgoCD', () => {
         if (waveOf(a) === waveOf(b)) expect({ a, b, same: stepOf.get(a) === stepOf.get(b) }).toEqual({ a, b, same: true });
       }
     }
+  });
+});
+
+/** The Dockerfile, read offline (the machines here have no Docker engine): what its final stage holds and runs. */
+describe('Dockerfile', () => {
+  const final = finalStage(dockerStages);
+
+  it('names its image as the build command of the README and the overlays do', () => {
+    expect(ourRepository).toBeDefined();
+    expect(path.posix.basename(ourRepository ?? '')).toBe(labelsOf(image.chain)['org.opencontainers.image.title']);
+    expect(`${ourRepository}:0`).toMatch(OUR_IMAGE);
+  });
+
+  it('builds every app and ships its whole output folder, with the files it reads beside main.js', () => {
+    const apps = readdirSync(path.join(root, 'apps')).filter((a) => buildOutputs[a]);
+    expect(apps.length).toBeGreaterThan(0);
+    for (const app of apps) {
+      const webpack = readFileSync(path.join(root, 'apps', app, 'webpack.config.js'), 'utf8');
+      const files = ['main.js', ...(/CopyRedisStreamsLuaPlugin/.test(webpack) ? ['lua/any.lua'] : []), ...(/dashboard\//.test(webpack) ? ['dashboard/index.html'] : [])];
+      for (const file of files) expect({ app, file, problems: image.pathProblems(path.posix.join(image.workdir, 'dist/apps', app, file)) }).toEqual({ app, file, problems: [] });
+    }
+  });
+
+  it('has production packages only in its final stage, chart.js (read from node_modules by monitor-api) among them', () => {
+    expect(image.installProblems()).toEqual([]);
+    expect(image.pathProblems(path.posix.join(image.workdir, 'node_modules/chart.js/dist/chart.umd.js'))).toEqual([]);
+    expect(imageEnvOf(image.chain).NODE_ENV).toBe('production');
+  });
+
+  it('installs with the package.json of every workspace in place, as the lock expects', () => {
+    const install = dockerStages.find((stage) => stage.instructions.some((i) => i.keyword === 'RUN' && /\bnpm ci\b(?!.*--omit)/.test(i.args)));
+    expect(install).toBeDefined();
+    if (!install) return;
+    // The install stage as it stands when `npm ci` runs: what it has by then is what npm sees.
+    const untilInstall = { ...install, instructions: install.instructions.slice(0, install.instructions.findIndex((i) => i.keyword === 'RUN' && /\bnpm ci\b/.test(i.args))) };
+    const checks = imageChecks({ ...workspace, stages: [...dockerStages.slice(0, dockerStages.indexOf(install)), untilInstall] });
+    const manifests = (readJson('package.json').workspaces as string[]).flatMap((glob) => {
+      const folder = glob.replace(/\/\*$/, '');
+      return readdirSync(path.join(root, folder)).filter((name) => existsSync(path.join(root, folder, name, 'package.json'))).map((name) => `${folder}/${name}/package.json`);
+    });
+    for (const file of ['package.json', 'package-lock.json', ...manifests]) expect({ file, problems: checks.pathProblems(path.posix.join(checks.workdir, file)) }).toEqual({ file, problems: [] });
+  });
+
+  it('starts no app by default: a container that names no command stops with a message', () => {
+    const cmd = final.instructions.filter((i) => i.keyword === 'CMD').pop();
+    const target = commandTarget(wordsOf(cmd?.args ?? '[]'), image.workdir);
+    expect(target).toEqual({ kind: 'inline', code: expect.stringMatching(/console\.error\(.*process\.exit\([1-9]\d*\)/) });
   });
 });
