@@ -16,6 +16,9 @@ import { OffsetCommitHandler } from '../../apps/broker/src/coordinator/handlers/
 import { OffsetFetchHandler } from '../../apps/broker/src/coordinator/handlers/offset-fetch.handler';
 import { SyncGroupHandler } from '../../apps/broker/src/coordinator/handlers/sync-group.handler';
 import { FileGroupStore } from '../../apps/broker/src/coordinator/persistence/file-group-store';
+import { mirrorToOffsetsTopic } from '../../apps/broker/src/coordinator/offsets-topic/offsets-topic-mirror';
+import { storageSettingsFromEnv } from '../../apps/broker/src/storage/topics/storage-settings';
+import { TopicRegistry } from '../../apps/broker/src/storage/topics/topic-registry';
 import { ApiVersionsHandler } from '../../apps/broker/src/server/api-versions.handler';
 import { SASL_DISABLED } from '../../apps/broker/src/server/sasl/sasl-config';
 import { SaslAuthenticator } from '../../apps/broker/src/server/sasl/sasl-authenticator';
@@ -27,8 +30,9 @@ import { ProtocolMetrics } from '../../apps/broker/src/server/protocol-metrics';
 /**
  * The broker's Kafka listener with the group coordinator and its handlers, assembled from the plain classes
  * (tsx emits no decorator metadata, so no Nest). Same server, handlers, coordinator and group log as the app;
- * events go nowhere (the Redis publisher is best effort and not what is measured). Offset commits are accepted for
- * any partition: the data plane is not part of this benchmark.
+ * events go nowhere (the Redis publisher is best effort and not what is measured). Every change is also written to
+ * `__consumer_offsets` in the broker's storage, as the app does (BROKER_OFFSETS_TOPIC=false leaves it out, to
+ * compare). Offset commits are accepted for any partition: the data plane is not part of this benchmark.
  */
 export async function startCoordinatorBroker(dataDir: string, env: NodeJS.ProcessEnv = process.env) {
   const coordinatorEnv = loadCoordinatorEnv(env);
@@ -39,12 +43,17 @@ export async function startCoordinatorBroker(dataDir: string, env: NodeJS.Proces
     compactMinBytes: coordinatorEnv.BROKER_GROUP_LOG_COMPACT_MIN_BYTES,
   });
   const { loaded } = await store.open();
+  const topics = new TopicRegistry(storageSettingsFromEnv({ ...env, BROKER_DATA_DIR: dataDir }));
+  const mirror =
+    env.BROKER_OFFSETS_TOPIC === 'false'
+      ? null
+      : await mirrorToOffsetsTopic({ log: store, loaded, state: () => store.snapshot(), topics, partitions: coordinatorEnv.BROKER_OFFSETS_TOPIC_NUM_PARTITIONS, onCountMismatch: () => undefined, onTopicError: (e) => console.error(e) });
   const registry = new Registry();
   const metrics = new CoordinatorMetrics(registry);
   const coordinator = new GroupCoordinator({
     config: coordinatorConfigFrom(coordinatorEnv),
     clock: systemClock,
-    store,
+    store: mirror?.store ?? store,
     events: { publish: () => undefined },
     observer: metrics,
     subscribedTopics: (metadata) => decodeConsumerProtocolSubscription(metadata).topics,
@@ -86,6 +95,8 @@ export async function startCoordinatorBroker(dataDir: string, env: NodeJS.Proces
       await server.beforeApplicationShutdown();
       coordinator.shutdown();
       await store.close();
+      await mirror?.close();
+      await topics.stop();
     },
   };
 }

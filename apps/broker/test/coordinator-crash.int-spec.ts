@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ApiKey, type OffsetCommitResponse, type OffsetFetchResponse } from '@app/kafka-protocol';
 import { startGroupTestBroker } from './group-test-broker';
+import { latestByKey, readOffsetsTopic } from './offsets-topic-reader';
 import { ProtocolClient } from './protocol-client';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -82,6 +83,19 @@ describe('coordinator durability under kill -9', () => {
       reader.close();
       const stored = new Map(fetched.topics![0].partitions.map((p) => [p.partitionIndex, p.committedOffset]));
       for (const [partition, offset] of acked) expect(stored.get(partition)! >= offset).toBe(true);
+      // __consumer_offsets has every acknowledged commit too: its latest record per partition is what OffsetFetch says.
+      const records = await readOffsetsTopic(broker.bootstrap, (rs) => {
+        const latest = latestByKey(rs);
+        return [...stored].every(([partition, offset]) => {
+          const r = latest.get(`offset crash-group crash ${partition}`);
+          return r?.kind === 'offset' && r.value?.offset === offset;
+        });
+      });
+      const latest = latestByKey(records);
+      for (const [partition, offset] of acked) {
+        const r = latest.get(`offset crash-group crash ${partition}`);
+        expect(r?.kind === 'offset' && r.value !== null && r.value.offset >= offset).toBe(true);
+      }
     } finally {
       await broker.close();
     }

@@ -28,6 +28,8 @@ import { OffsetFetchHandler } from './handlers/offset-fetch.handler';
 import { SyncGroupHandler } from './handlers/sync-group.handler';
 import { PARTITION_EXISTS, type PartitionExists } from './handlers/topic-partition-checker';
 import { FileGroupStore } from './persistence/file-group-store';
+import type { GroupStore, LoadedGroups } from './persistence/group-store';
+import { mirrorToOffsetsTopic } from './offsets-topic/offsets-topic-mirror';
 
 export interface CoordinatorModuleOptions {
   /** BROKER_DATA_DIR; the group log lives in its `__coordinator` subdirectory. */
@@ -45,6 +47,15 @@ export const COORDINATOR_DIR = '__coordinator';
 
 const EVENTS_REDIS = Symbol('EVENTS_REDIS');
 const GROUP_STORE = Symbol('GROUP_STORE');
+const OPENED_STORE = Symbol('OPENED_STORE');
+
+/** The group log opened, and when the broker has storage, `__consumer_offsets` beside it. */
+interface OpenedStore {
+  store: GroupStore;
+  loaded: LoadedGroups;
+  /** Stops writing `__consumer_offsets` (cleaner stopped, writer flushed); null without storage. */
+  closeTopic: (() => Promise<void>) | null;
+}
 
 /** Stops the coordinator (answering held requests), then closes the group log and the events connection. */
 @Injectable()
@@ -52,6 +63,7 @@ class CoordinatorLifecycle implements OnApplicationShutdown {
   constructor(
     private readonly coordinator: GroupCoordinator,
     @Inject(GROUP_STORE) private readonly store: FileGroupStore,
+    @Inject(OPENED_STORE) private readonly opened: OpenedStore,
     @Inject(EVENTS_REDIS) private readonly redis: Redis,
     private readonly publisher: RedisGroupEventPublisher,
   ) {}
@@ -59,6 +71,7 @@ class CoordinatorLifecycle implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.coordinator.shutdown();
     await this.store.close();
+    await this.opened.closeTopic?.();
     await this.publisher.drain();
     await closeRedis(this.redis);
   }
@@ -123,10 +136,30 @@ export class CoordinatorModule {
           inject: [EVENTS_REDIS, CoordinatorMetrics],
         },
         {
-          provide: GroupCoordinator,
-          useFactory: async (store: FileGroupStore, publisher: RedisGroupEventPublisher, metrics: CoordinatorMetrics) => {
-            const { loaded, truncatedBytes } = await store.open();
+          provide: OPENED_STORE,
+          useFactory: async (log: FileGroupStore, topics?: TopicRegistry): Promise<OpenedStore> => {
+            const { loaded, truncatedBytes } = await log.open();
             if (truncatedBytes > 0) logger.warn(`dropped a torn tail of ${truncatedBytes} bytes from the group log`);
+            if (!topics) return { store: log, loaded, closeTopic: null };
+            const mirror = await mirrorToOffsetsTopic({
+              log,
+              loaded,
+              state: () => log.snapshot(),
+              topics,
+              partitions: env.BROKER_OFFSETS_TOPIC_NUM_PARTITIONS,
+              onCountMismatch: (existing) =>
+                logger.warn(`__consumer_offsets has ${existing} partitions, not BROKER_OFFSETS_TOPIC_NUM_PARTITIONS=${env.BROKER_OFFSETS_TOPIC_NUM_PARTITIONS}; keeping ${existing}`),
+              onTopicError: (error) => logger.error(`writing __consumer_offsets failed (repaired from the group log at the next start): ${error.message}`),
+            });
+            if (mirror.reconciled > 0) logger.log(`appended ${mirror.reconciled} records to __consumer_offsets to match the group log`);
+            return { store: mirror.store, loaded, closeTopic: () => mirror.close() };
+          },
+          inject: [GROUP_STORE, { token: TopicRegistry, optional: true }],
+        },
+        {
+          provide: GroupCoordinator,
+          useFactory: (opened: OpenedStore, publisher: RedisGroupEventPublisher, metrics: CoordinatorMetrics) => {
+            const { store, loaded } = opened;
             const coordinator = new GroupCoordinator({
               config: coordinatorConfigFrom(env),
               clock: systemClock,
@@ -141,7 +174,7 @@ export class CoordinatorModule {
             logger.log(`group coordinator ready with ${loaded.groups.size} stored groups`);
             return coordinator;
           },
-          inject: [GROUP_STORE, RedisGroupEventPublisher, CoordinatorMetrics],
+          inject: [OPENED_STORE, RedisGroupEventPublisher, CoordinatorMetrics],
         },
         {
           provide: PARTITION_EXISTS,

@@ -38,29 +38,71 @@ export interface BuildRecordBatchOptions {
   partitionLeaderEpoch?: number;
 }
 
+/**
+ * Appends one record in the v2 format (KIP-98), length-prefixed, to `w`: the body of a record batch is these
+ * records one after another. `timestampDelta` and `offsetDelta` are relative to the batch's base timestamp and offset.
+ */
+export function writeRecord(w: Writer, rec: Pick<RecordInput, 'key' | 'value' | 'headers'>, offsetDelta: number, timestampDelta: bigint): void {
+  const body = new Writer(64);
+  body.int8(0);
+  body.varlong(timestampDelta);
+  body.varint(offsetDelta);
+  if (rec.key === null) body.varint(-1);
+  else body.varint(rec.key.length).raw(rec.key);
+  if (rec.value === null) body.varint(-1);
+  else body.varint(rec.value.length).raw(rec.value);
+  const headers = rec.headers ?? [];
+  body.varint(headers.length);
+  for (const h of headers) {
+    const k = Buffer.from(h.key, 'utf8');
+    body.varint(k.length).raw(k);
+    if (h.value === null) body.varint(-1);
+    else body.varint(h.value.length).raw(h.value);
+  }
+  const encoded = body.toBuffer();
+  w.varint(encoded.length).raw(encoded);
+}
+
 function encodeRecords(records: RecordInput[], baseTimestamp: bigint): Buffer {
   const w = new Writer(1024);
-  records.forEach((rec, i) => {
-    const body = new Writer(64);
-    body.int8(0);
-    body.varlong((rec.timestamp ?? baseTimestamp) - baseTimestamp);
-    body.varint(i);
-    if (rec.key === null) body.varint(-1);
-    else body.varint(rec.key.length).raw(rec.key);
-    if (rec.value === null) body.varint(-1);
-    else body.varint(rec.value.length).raw(rec.value);
-    const headers = rec.headers ?? [];
-    body.varint(headers.length);
-    for (const h of headers) {
-      const k = Buffer.from(h.key, 'utf8');
-      body.varint(k.length).raw(k);
-      if (h.value === null) body.varint(-1);
-      else body.varint(h.value.length).raw(h.value);
-    }
-    const encoded = body.toBuffer();
-    w.varint(encoded.length).raw(encoded);
-  });
+  records.forEach((rec, i) => writeRecord(w, rec, i, (rec.timestamp ?? baseTimestamp) - baseTimestamp));
   return w.toBuffer();
+}
+
+export interface FrameRecordBatchOptions {
+  /** The records as writeRecord wrote them (compressed already when `compression` says so). */
+  records: Buffer;
+  recordCount: number;
+  baseTimestamp: bigint;
+  maxTimestamp: bigint;
+  baseOffset?: bigint;
+  compression?: typeof CompressionType.none | typeof CompressionType.gzip;
+  producerId?: bigint;
+  producerEpoch?: number;
+  baseSequence?: number;
+  partitionLeaderEpoch?: number;
+}
+
+/** Puts the 61-byte batch header (CRC-32C included) in front of encoded records. */
+export function frameRecordBatch(opts: FrameRecordBatchOptions): Buffer {
+  const total = RECORD_BATCH_HEADER_SIZE + opts.records.length;
+  const buf = Buffer.alloc(total);
+  const f = RecordBatchField;
+  buf.writeBigInt64BE(opts.baseOffset ?? 0n, f.baseOffset);
+  buf.writeInt32BE(total - RECORD_BATCH_LOG_OVERHEAD, f.batchLength);
+  buf.writeInt32BE(opts.partitionLeaderEpoch ?? -1, f.partitionLeaderEpoch);
+  buf.writeInt8(RECORD_BATCH_MAGIC, f.magic);
+  buf.writeInt16BE(opts.compression ?? CompressionType.none, f.attributes);
+  buf.writeInt32BE(Math.max(0, opts.recordCount - 1), f.lastOffsetDelta);
+  buf.writeBigInt64BE(opts.baseTimestamp, f.baseTimestamp);
+  buf.writeBigInt64BE(opts.maxTimestamp, f.maxTimestamp);
+  buf.writeBigInt64BE(opts.producerId ?? -1n, f.producerId);
+  buf.writeInt16BE(opts.producerEpoch ?? -1, f.producerEpoch);
+  buf.writeInt32BE(opts.baseSequence ?? -1, f.baseSequence);
+  buf.writeInt32BE(opts.recordCount, f.recordCount);
+  opts.records.copy(buf, RECORD_BATCH_HEADER_SIZE);
+  buf.writeUInt32BE(crc32c(buf, f.attributes, total), f.crc);
+  return buf;
 }
 
 /**
@@ -76,24 +118,7 @@ export function buildRecordBatch(opts: BuildRecordBatchOptions): Buffer {
     const t = r.timestamp ?? baseTimestamp;
     return t > m ? t : m;
   }, baseTimestamp);
-  const total = RECORD_BATCH_HEADER_SIZE + records.length;
-  const buf = Buffer.alloc(total);
-  const f = RecordBatchField;
-  buf.writeBigInt64BE(opts.baseOffset ?? 0n, f.baseOffset);
-  buf.writeInt32BE(total - RECORD_BATCH_LOG_OVERHEAD, f.batchLength);
-  buf.writeInt32BE(opts.partitionLeaderEpoch ?? -1, f.partitionLeaderEpoch);
-  buf.writeInt8(RECORD_BATCH_MAGIC, f.magic);
-  buf.writeInt16BE(compression, f.attributes);
-  buf.writeInt32BE(Math.max(0, opts.records.length - 1), f.lastOffsetDelta);
-  buf.writeBigInt64BE(baseTimestamp, f.baseTimestamp);
-  buf.writeBigInt64BE(maxTimestamp, f.maxTimestamp);
-  buf.writeBigInt64BE(opts.producerId ?? -1n, f.producerId);
-  buf.writeInt16BE(opts.producerEpoch ?? -1, f.producerEpoch);
-  buf.writeInt32BE(opts.baseSequence ?? -1, f.baseSequence);
-  buf.writeInt32BE(opts.records.length, f.recordCount);
-  records.copy(buf, RECORD_BATCH_HEADER_SIZE);
-  buf.writeUInt32BE(crc32c(buf, f.attributes, total), f.crc);
-  return buf;
+  return frameRecordBatch({ ...opts, records, recordCount: opts.records.length, baseTimestamp, maxTimestamp, compression });
 }
 
 export interface DecodedRecord {

@@ -16,6 +16,8 @@ export const coordinatorEnv = {
   /** Rewrite the group log from live state once it holds this many times more records than live keys. */
   BROKER_GROUP_LOG_COMPACT_RATIO: intVar({ default: 4, min: 2 }),
   BROKER_GROUP_LOG_COMPACT_MIN_BYTES: intVar({ default: 16 * 1024 * 1024, min: 0 }),
+  /** Kafka's offsets.topic.num.partitions: partitions of `__consumer_offsets` when it is created (fixed afterwards). */
+  BROKER_OFFSETS_TOPIC_NUM_PARTITIONS: intVar({ default: 50, min: 1, max: 1_000_000 }),
 };
 
 export type CoordinatorEnv = ConfigOf<typeof coordinatorEnv>;

@@ -232,7 +232,8 @@ export class FileGroupStore implements GroupStore {
     return entry;
   }
 
-  private snapshot(): LoadedGroups {
+  /** The live state as the log holds it now (a copy): what `open` returned, with every change since applied. */
+  snapshot(): LoadedGroups {
     const groups: LoadedGroups['groups'] = new Map();
     for (const [groupId, entry] of this.state) {
       groups.set(groupId, { group: entry.group, offsets: [...entry.offsets.values()].flatMap((partitions) => [...partitions.values()].map((o) => ({ ...o }))) });

@@ -89,7 +89,7 @@ export class CreateTopicsHandler implements KafkaHandler<CreateTopicsRequest, Cr
       topicId: validateOnly ? undefined : uuidToBytes(created.topicId),
       numPartitions: created.partitions,
       replicationFactor: 1,
-      configs: describeTopicConfig(created.configs, config).map((c) => ({
+      configs: describeTopicConfig(created.configs, this.topics.withBrokerFlush(config)).map((c) => ({
         name: c.name,
         value: c.value,
         readOnly: c.readOnly,

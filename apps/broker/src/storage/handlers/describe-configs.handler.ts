@@ -24,6 +24,7 @@ const SOURCE = { topic: 1, staticBroker: 4, default: 5 } as const;
  */
 const CONFIG_TYPE: Record<string, number> = {
   'cleanup.policy': 7, // LIST
+  'flush.ms': 5,
   'index.interval.bytes': 3, // INT
   'max.message.bytes': 3,
   'message.timestamp.type': 2, // STRING

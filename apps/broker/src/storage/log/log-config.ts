@@ -14,6 +14,8 @@ export interface LogConfig {
   indexIntervalBytes: number;
   /** message.timestamp.type. */
   logAppendTime: boolean;
+  /** flush.ms when set on the topic: fsync at most this many ms after a write (0: before the write counts); unset = BROKER_LOG_FLUSH_INTERVAL_MS. */
+  flushMs?: number;
 }
 
 /** Kafka's producer.id.expiration.ms default: idempotent producer state older than a day is dropped. */

@@ -47,6 +47,8 @@ function fixed(value: string): ConfigDef {
 /** The topic configs this broker understands (Kafka names). Anything else is INVALID_CONFIG. */
 const DEFS: Record<string, ConfigDef> = {
   'cleanup.policy': fixed('delete'),
+  // Shown with the broker's BROKER_LOG_FLUSH_INTERVAL_MS filled in by the caller when the topic does not set it.
+  'flush.ms': integer(0, INT32_MAX, 'flushMs'),
   'index.interval.bytes': integer(0, INT32_MAX, 'indexIntervalBytes'),
   'max.message.bytes': integer(0, INT32_MAX, 'maxMessageBytes'),
   'message.timestamp.type': {

@@ -232,7 +232,7 @@ export class TopicRegistry {
   describeConfigs(name: string): ConfigEntry[] {
     const t = this.topics.get(name);
     if (!t) throw new StorageError(StorageErrorCode.unknownTopicOrPartition, `topic "${name}" does not exist`);
-    return describeTopicConfig(t.record.configs, t.config);
+    return describeTopicConfig(t.record.configs, this.withBrokerFlush(t.config));
   }
 
   /**
@@ -263,6 +263,11 @@ export class TopicRegistry {
   /** Every open partition log, for metrics. */
   allPartitions(): PartitionLog[] {
     return [...this.topics.values()].flatMap((t) => t.logs);
+  }
+
+  /** The config with flush.ms as the log applies it: the topic's own, else the broker's flush interval. */
+  withBrokerFlush(config: LogConfig): LogConfig {
+    return { ...config, flushMs: config.flushMs ?? this.settings.flushIntervalMs };
   }
 
   /** One retention pass over every partition (also run by the timer). */
@@ -330,7 +335,7 @@ export class TopicRegistry {
       topic,
       partition,
       config,
-      flushIntervalMs: this.settings.flushIntervalMs,
+      flushIntervalMs: config.flushMs ?? this.settings.flushIntervalMs,
       logger: this.logger,
       onFlush: observer ? (s) => observer.onFlush(s) : undefined,
       readBuffers: this.readBuffers,

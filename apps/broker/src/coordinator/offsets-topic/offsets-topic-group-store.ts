@@ -1,0 +1,58 @@
+import type { GroupStore, StoredGroup, StoredOffset } from '../persistence/group-store';
+import type { OffsetsTopicChanges } from './offsets-topic-changes';
+import type { OffsetsTopicWriter } from './offsets-topic-writer';
+
+/**
+ * The group store the coordinator writes through: each change goes to the durable group log, whose promise the
+ * coordinator waits for before it acknowledges, and, as Kafka's records, to `__consumer_offsets` behind it. The topic
+ * is written behind the acknowledgement, not before it: waiting for the topic too put a write to up to 50 more files
+ * into every commit's path, and on ext4 each group-log fsync then had to flush them as well, which cut commits/s by
+ * half or more (bench/coordinator/offset-commits.ts). Nothing acknowledged can go missing from the topic for long: the
+ * writer sends within its linger, and a crash before that is repaired at the next start, which appends whatever the
+ * topic lacks of the group log (offsets-topic-reconciler).
+ */
+export class OffsetsTopicGroupStore implements GroupStore {
+  constructor(
+    private readonly log: GroupStore,
+    private readonly changes: OffsetsTopicChanges,
+    private readonly writer: OffsetsTopicWriter,
+  ) {}
+
+  /*
+   * Each method hands the change to the topic once the group log has it. The group log settles changes in call order,
+   * so the topic gets them in call order too, and a change the log refused is never written. The group log's own
+   * promise is what the caller gets back.
+   */
+
+  saveGroup(group: StoredGroup): Promise<void> {
+    const durable = this.log.saveGroup(group);
+    durable.then(() => this.writer.write(group.groupId, this.changes.saveGroup(group)), ignore);
+    return durable;
+  }
+
+  saveOffsets(groupId: string, offsets: readonly StoredOffset[]): Promise<void> {
+    const durable = this.log.saveOffsets(groupId, offsets);
+    durable.then(() => {
+      this.changes.saveOffsets(groupId, offsets);
+      this.writer.writeOffsets(groupId, offsets);
+    }, ignore);
+    return durable;
+  }
+
+  removeOffsets(groupId: string, partitions: readonly { topic: string; partition: number }[]): Promise<void> {
+    const durable = this.log.removeOffsets(groupId, partitions);
+    durable.then(() => this.writer.write(groupId, this.changes.removeOffsets(groupId, partitions)), ignore);
+    return durable;
+  }
+
+  removeGroup(groupId: string): Promise<void> {
+    const durable = this.log.removeGroup(groupId);
+    durable.then(() => this.writer.write(groupId, this.changes.removeGroup(groupId)), ignore);
+    return durable;
+  }
+}
+
+/** The caller of the group store sees the failure; the topic simply does not get the change. */
+function ignore(): undefined {
+  return undefined;
+}
