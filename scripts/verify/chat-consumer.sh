@@ -93,6 +93,7 @@ group_field() { awk -v group="$GROUP" -v field="$2" '
 echo "chat-consumer: group $GROUP on ${#STREAMS[@]} shards${NAMESPACE:+ (namespace $NAMESPACE)}"
 
 # 1. the group on every shard
+caught_up=true
 for stream in "${STREAMS[@]}"; do
   groups="$(rcli XINFO GROUPS "$stream" 2>&1)" || { fail "$stream: XINFO GROUPS failed: $groups"; continue; }
   if [ "$(group_field "$groups" name)" != "$GROUP" ]; then
@@ -100,6 +101,7 @@ for stream in "${STREAMS[@]}"; do
     continue
   fi
   pass "$stream: group exists (consumers $(group_field "$groups" consumers), pending $(group_field "$groups" pending), lag $(group_field "$groups" lag))"
+  [ "$(group_field "$groups" pending)" = 0 ] && [ "$(group_field "$groups" lag)" = 0 ] || caught_up=false
 done
 
 # 2. a consumer alive: seen by Redis recently (blocking reads touch it every few seconds), and the service ready
@@ -112,6 +114,10 @@ for stream in "${STREAMS[@]}"; do
 done
 if [ -n "$alive" ]; then
   pass "consumers seen within ${ALIVE_MS} ms:$(tr ' ' '\n' <<< "$alive" | sort -u | tr '\n' ' ')"
+elif [ "$caught_up" = true ]; then
+  # Redis before 7.2 counts a blocking read that returns nothing as no interaction, so on a quiet system every
+  # consumer looks idle: with nothing left to deliver or acknowledge on any shard, that is not a fault.
+  pass "no consumer of $GROUP seen within ${ALIVE_MS} ms, but nothing is waiting for one (lag 0, nothing pending on every shard)"
 else
   fail "no consumer of $GROUP seen within ${ALIVE_MS} ms"
 fi
