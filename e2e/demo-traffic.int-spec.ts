@@ -5,7 +5,6 @@ import { ServiceProcess, TestDatabase, createTestDatabase, uniqueName, waitFor }
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { DemoProcess } from './demo-process';
 
 /**
  * `npm start`'s demo traffic against the built services as real processes: chat jobs reach Postgres,
@@ -30,7 +29,7 @@ let db: TestDatabase;
 let brokerDataDir: string;
 let kafkaBootstrap: string;
 const services: ServiceProcess[] = [];
-let demo: DemoProcess | undefined;
+let demo: ServiceProcess | undefined;
 const ports: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -79,7 +78,8 @@ afterAll(async () => {
 }, 60_000);
 
 it('runs demo traffic through every service and stops cleanly on SIGTERM', async () => {
-  demo = new DemoProcess({
+  // As `npm start` runs it: node --import tsx, from the workspace root so tsx resolves the @app/* aliases.
+  demo = new ServiceProcess({ nodeArgs: ['--import', 'tsx', 'tools/demo/src/main.ts'] }, {
     ...streamEnv,
     KAFKA_BROKERS: kafkaBootstrap,
     PIPELINE_API_URL: `http://127.0.0.1:${ports['pipeline-trigger']}`,

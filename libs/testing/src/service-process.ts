@@ -25,10 +25,20 @@ export class ServiceProcess {
   private readonly child: ChildProcess;
   private readonly waiters = new Set<() => void>();
 
-  constructor(app: string, env: Record<string, string>) {
-    const main = path.join(WORKSPACE_ROOT, 'dist/apps', app, 'main.js');
-    if (!existsSync(main)) throw new Error(`${main} does not exist: build it first (npx nx build ${app}; nx int-test and npm test do)`);
-    this.child = spawn(process.execPath, [main], {
+  /**
+   * `app`: a built app by name; or `{ nodeArgs }`: what node runs from the workspace root, for a program that is
+   * not built (the demo traffic, `['--import', 'tsx', 'tools/demo/src/main.ts']`, as `npm start` runs it).
+   */
+  constructor(app: string | { nodeArgs: string[] }, env: Record<string, string>) {
+    let args: string[];
+    if (typeof app === 'string') {
+      const main = path.join(WORKSPACE_ROOT, 'dist/apps', app, 'main.js');
+      if (!existsSync(main)) throw new Error(`${main} does not exist: build it first (npx nx build ${app}; nx int-test and npm test do)`);
+      args = [main];
+    } else {
+      args = app.nodeArgs;
+    }
+    this.child = spawn(process.execPath, args, {
       cwd: WORKSPACE_ROOT,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,7 +73,7 @@ export class ServiceProcess {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`no matching log line within ${timeoutMs} ms; last lines: ${JSON.stringify(this.lines.slice(-5))} stderr: ${this.stderr.slice(-5).join('\n')}`));
+        reject(new Error(`no matching log line within ${timeoutMs} ms; ${this.tail()}`));
       }, timeoutMs);
       this.waiters.add(check);
       check();
@@ -74,6 +84,11 @@ export class ServiceProcess {
   async httpPort(): Promise<number> {
     const line = await this.waitForLine((l) => typeof l.port === 'number' && l.msg === `${l.service} started`);
     return line.port as number;
+  }
+
+  /** The last log lines and stderr, for a failure message. */
+  tail(): string {
+    return `last lines: ${JSON.stringify(this.lines.slice(-5))} stderr: ${this.stderr.slice(-5).join('\n')}`;
   }
 
   kill(signal: NodeJS.Signals): void {
