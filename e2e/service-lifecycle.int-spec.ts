@@ -46,7 +46,7 @@ afterAll(async () => {
 const apps: { app: string; env: () => Record<string, string>; ready: Record<string, 'up' | 'down'> }[] = [
   { app: 'chat-consumer', env: () => streamEnv, ready: { redis: 'up', postgres: 'up', 'chat-persistence': 'up' } },
   { app: 'event-router', env: () => ({ ...streamEnv, SSE_AUTH_DISABLED: 'true' }), ready: { redis: 'up' } },
-  { app: 'monitor-api', env: () => ({ KAFKA_BROKERS: kafkaBootstrap }), ready: { redis: 'up', postgres: 'up', kafka: 'up' } },
+  { app: 'monitor-api', env: () => ({ KAFKA_BROKERS: kafkaBootstrap }), ready: { redis: 'up', postgres: 'up', kafka: 'up', 'first-sweep': 'up' } },
   { app: 'pipeline-trigger', env: () => ({ KAFKA_BROKERS: NO_KAFKA }), ready: { redis: 'up', postgres: 'up', kafka: 'down' } },
 ];
 

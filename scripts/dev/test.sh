@@ -24,6 +24,8 @@ echo "[test] build"
 # dist/apps/<app>/main.js; Nx rebuilds only what changed.
 NX_DAEMON=false NX_TUI=false npx --no-install nx run-many -t build --outputStyle=static || status=1
 echo "[test] jest"
-NX_DAEMON=false npx --no-install jest --ci --json --outputFile="$results" "$@" || status=1
+# --forceExit: a test that fails before it stops a child process leaves its pipes open, and Jest would then wait
+# for them forever after writing the results; the results and the exit status are the same either way.
+NX_DAEMON=false npx --no-install jest --ci --forceExit --json --outputFile="$results" "$@" || status=1
 node scripts/dev/summarize-jest.js "$results" || status=1
 exit $status
