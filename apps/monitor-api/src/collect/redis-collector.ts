@@ -41,6 +41,19 @@ interface StreamGroupRead {
  * group across the streams it exists on. Figures come from XINFO STREAM / GROUPS / CONSUMERS and XPENDING;
  * time lag is exact because stream ids begin with their millisecond timestamp.
  */
+/**
+ * A group's lag from XINFO GROUPS' `lag`, or why it is unknown. `caughtUp`: nothing follows its last-delivered-id
+ * (XRANGE), so nothing waits for it and the lag is 0 whatever Redis counts: Redis 7.0.15 was seen reporting a
+ * steady `lag 6` (entries-added − entries-read) on caught-up groups of a stream with deleted entries, which read
+ * as a partition whose lag never falls (WARN, a stuck-partition alert) while the consumers kept up.
+ */
+export function streamGroupLag(reported: number | null, caughtUp: boolean): { lag: number | null; lagUnknownReason: string | null } {
+  if (caughtUp) return { lag: 0, lagUnknownReason: null };
+  if (reported === null) return { lag: null, lagUnknownReason: NULL_LAG_REASON };
+  if (reported < 0) return { lag: null, lagUnknownReason: `Redis reported a negative lag (${reported}), which is invalid (redis #14257)` };
+  return { lag: reported, lagUnknownReason: null };
+}
+
 export class RedisCollector implements Collector {
   readonly clusterId = REDIS_CLUSTER_ID;
   readonly kind = 'redis' as const;
@@ -159,14 +172,7 @@ export class RedisCollector implements Collector {
     ])) as [unknown[][], [number, string | null, string | null, [string, string][] | null], [string, string[]][]];
     const now = this.options.clock.now();
 
-    const reportedLag = numberOrNull(g.get('lag'));
-    let lag: number | null = reportedLag;
-    let lagUnknownReason: string | null = null;
-    if (reportedLag === null) lagUnknownReason = NULL_LAG_REASON;
-    else if (reportedLag < 0) {
-      lag = null;
-      lagUnknownReason = `Redis reported a negative lag (${reportedLag}), which is invalid (redis #14257)`;
-    }
+    const { lag, lagUnknownReason } = streamGroupLag(numberOrNull(g.get('lag')), nextReply.length === 0);
     const nextMs = streamIdMs(nextReply[0]?.[0]);
     const minPendingMs = streamIdMs(pendingReply[1]);
     const consumers: ConsumerMember[] = consumersReply.map((flat) => {
