@@ -71,13 +71,8 @@ IFS=',' read -r -a STREAMS <<< "$CHAT_EVENT_STREAMS"
 for tool in curl jq; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y $tool" >&2; exit 2; }
 done
-if [ -z "$NAMESPACE" ]; then
-  command -v redis-cli >/dev/null || { echo "missing redis-cli: apt-get install -y redis-tools" >&2; exit 2; }
-  rcli() { redis-cli -u "$REDIS_URL" "$@"; }
-else
-  command -v kubectl >/dev/null || { echo "missing kubectl" >&2; exit 2; }
-  rcli() { kubectl -n "$NAMESPACE" exec -i "$REDIS_EXEC" -- sh -c 'exec redis-cli -u "${REDIS_URL:-redis://127.0.0.1:6379}" "$@"' redis-cli "$@"; }
-fi
+# shellcheck source=scripts/verify/lib/redis.sh
+source "$(dirname "$0")/lib/redis.sh"
 
 # shellcheck source=scripts/verify/lib/checks.sh
 source "$(dirname "$0")/lib/checks.sh"
