@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { deadLetterSchema, fieldsToRecord } from '@app/domain';
 import { RedisClusterSet, waitFor } from '@app/testing';
 import { Logger } from '@nestjs/common';
@@ -7,7 +5,8 @@ import type { Cluster } from 'ioredis';
 import { Registry } from 'prom-client';
 import { z } from 'zod';
 import { DEAD_LETTER_MARKER_TTL_SECONDS, deadLetterKeys } from '../src/commands/dead-letter-keys';
-import { HandlerOutcome, RedisStreamsOptions, RedisStreamsServer, StreamBatch } from '../src';
+import { deadLetterAppend } from '../src/scripts';
+import { HandlerOutcome, RedisStreamsOptions, RedisStreamsServer, StreamBatch, SUBSCRIPTION_EXTRA, RedisStreamsClient } from '../src';
 
 const schema = z.object({ n: z.number().int() });
 type Event = z.infer<typeof schema>;
@@ -49,16 +48,19 @@ describe('RedisStreamsServer on Redis Cluster', () => {
 
   function startServer(handler: Handler, overrides: Partial<RedisStreamsOptions> = {}): RedisStreamsServer {
     const server = new RedisStreamsServer(
-      { group: 'g', consumer: 'c1', subscriptions: [{ pattern: 'events', streams, schema }], deadLetterStream: dlq, blockMs: 200, retryInitialMs: 20, retryMaxMs: 100, ...overrides },
+      { group: 'g', consumer: 'c1', deadLetterStream: dlq, blockMs: 200, retryInitialMs: 20, retryMaxMs: 100, ...overrides },
       { redis, registry: new Registry() },
     );
-    server.addHandler('events', handler as never, true);
+    server.addHandler('events', handler as never, true, { [SUBSCRIPTION_EXTRA]: { pattern: 'events', streams, schema } });
     server.start();
     servers.push(server);
     return server;
   }
 
-  const add = (stream: string, data: string) => redis.xadd(stream, '*', 'data', data) as Promise<string>;
+  /** Appends an event as the producers do. */
+  const add = (stream: string, event: unknown) => new RedisStreamsClient(redis).add(stream, event);
+  /** A `data` field that is not JSON: raw XADD, since the client never writes one. */
+  const addRaw = (stream: string, data: string) => redis.xadd(stream, '*', 'data', data) as Promise<string>;
   const pending = (stream: string) => (redis.xpending(stream, 'g') as Promise<[number]>).then(([n]) => n, () => 0);
   const pendingTotal = async () => (await Promise.all(streams.map(pending))).reduce((a, b) => a + b, 0);
   const dlqRecords = async () => (await redis.xrange(dlq, '-', '+')).map(([id, fields]) => ({ id, ...deadLetterSchema.parse(JSON.parse(fieldsToRecord(fields).data)) }));
@@ -75,8 +77,8 @@ describe('RedisStreamsServer on Redis Cluster', () => {
       return { rejected: batch.entries.filter((entry) => entry.event.n === 13).map((entry) => ({ id: entry.id, reason: 'unlucky number' })) };
     });
     await waitFor(async () => (await Promise.all(streams.map((stream) => redis.exists(stream)))).every((n) => n === 1), { what: 'groups created on every shard' });
-    for (let n = 0; n < 40; n++) await add(streams[n % 4], JSON.stringify({ n }));
-    const bad = await add(streams[2], '{not json');
+    for (let n = 0; n < 40; n++) await add(streams[n % 4], { n });
+    const bad = await addRaw(streams[2], '{not json');
     await waitFor(() => handled.length === 39, { what: '39 entries handled' });
     await waitFor(async () => (await redis.xlen(dlq)) === 2, { what: 'the rejected and the malformed entry dead-lettered' });
     const records = await dlqRecords();
@@ -87,10 +89,10 @@ describe('RedisStreamsServer on Redis Cluster', () => {
 
   it('after a crash between appending the dead letter and acknowledging, dead-letters the entry again without a second record', async () => {
     await redis.xgroup('CREATE', streams[1], 'g', '0', 'MKSTREAM');
-    const poison = await add(streams[1], JSON.stringify({ n: 1 }));
+    const poison = await add(streams[1], { n: 1 });
     // A replica read it, appended its dead letter (step one) and died before the XACK (step two).
     await redis.xreadgroup('GROUP', 'g', 'dead', 'COUNT', 10, 'STREAMS', streams[1], '>');
-    const lua = readFileSync(path.join(__dirname, '../src/commands/lua/deadLetterAppend-2.lua'), 'utf8');
+    const lua = deadLetterAppend.lua;
     const record = { original_id: poison, stream: streams[1], group: 'g', consumer: 'dead', reason: 'rejected before the crash', delivery_count: 1, dead_lettered_at: new Date().toISOString(), fields: { data: '{"n":1}' } };
     const firstId = await redis.eval(lua, 2, ...deadLetterKeys(dlq, streams[1], 'g', poison), JSON.stringify(record), DEAD_LETTER_MARKER_TTL_SECONDS);
     expect(await pendingTotal()).toBe(1);
@@ -109,7 +111,7 @@ describe('RedisStreamsServer on Redis Cluster', () => {
   it('stops promptly while its reads block on the cluster, and keeps nothing pending', async () => {
     const server = startServer(async () => undefined, { blockMs: 30_000 });
     await waitFor(async () => (await Promise.all(streams.map((stream) => redis.exists(stream)))).every((n) => n === 1), { what: 'groups created' });
-    await add(streams[0], JSON.stringify({ n: 1 }));
+    await add(streams[0], { n: 1 });
     await waitFor(async () => (await pendingTotal()) === 0, { what: 'handled and acknowledged' });
     // A blocked XREADGROUP is ended by closing the reader; close() would otherwise wait for the 30 s block.
     await server.close();

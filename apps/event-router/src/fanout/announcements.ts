@@ -4,8 +4,9 @@ import { closeRedisConnection, duplicateRedisClient, isCluster, RedisClient } fr
 
 /**
  * The Pub/Sub the fan-out listens on: each routed stream's key is also the channel announcing
- * its entries (see ROUTE_*_SCRIPT). `down` means announcements may be lost from now on, `up` that
- * they flow again, so the hub reads the gap back from the streams in between.
+ * its entries (see routing/commands/routeRun-1.lua and routeTopic-1.lua). `down` means
+ * announcements may be lost from now on, `up` that they flow again, so the hub reads the gap
+ * back from the streams in between.
  */
 export interface Announcements {
   subscribe(channel: string): Promise<unknown>;

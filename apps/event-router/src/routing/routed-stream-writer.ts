@@ -1,9 +1,10 @@
 import { fieldsToRecord } from '@app/domain';
 import { isCluster, RedisClient } from '@app/platform';
+import { defineLuaCommands } from '@app/redis-streams';
 import { compareStreamIds, exclusiveStart } from '../cursor/stream-id';
 import { RoutedEvent } from './route-event';
 import { RoutedKeys } from './routed-keys';
-import { ROUTE_RUN_SCRIPT, ROUTE_TOPIC_SCRIPT, WATERMARK_CAS_SCRIPT } from './route-script';
+import { casWatermark, routeRun, routeTopic } from './scripts';
 
 export interface RouteLimits {
   jobMaxLen: number;
@@ -34,16 +35,36 @@ interface PageRouter {
   route(watermarkKey: string, watermark: string, next: string, entries: RoutedEntry[]): Promise<RunOutcome>;
 }
 
-/** One node or Sentinel: the whole page and the watermark in one atomic script (ROUTE_RUN_SCRIPT). */
+interface AtomicRouteCommands {
+  /** commands/routeRun-1.lua */
+  routeRun(watermarkKey: string, ...args: (string | number)[]): Promise<RunOutcome>;
+}
+
+interface ClusterRouteCommands {
+  /** commands/routeTopic-1.lua */
+  routeTopic(key: string, ...args: (string | number)[]): Promise<number>;
+  /** commands/casWatermark-1.lua */
+  casWatermark(key: string, expected: string, next: string): Promise<RunOutcome>;
+}
+
+/**
+ * One node or Sentinel: the whole page and the watermark in one atomic script (routeRun-1.lua).
+ *
+ * The shared consumer group hands neighbouring entries of a shard to different replicas, which
+ * would then append them to a job's routed stream in whatever order their calls reach Redis. So
+ * routing is not done per replica batch: a per-source-stream watermark records how far the
+ * stream has been routed, and every call routes the run right after the watermark, compare-and-set
+ * on its value. Whoever gets there first routes the entries of every replica's batches in stream
+ * order; a caller that finds the watermark moved re-reads from the new one.
+ */
 class AtomicPageRouter implements PageRouter {
-  private readonly redis: RedisClient & { routeRun(watermarkKey: string, ...args: (string | number)[]): Promise<RunOutcome> };
+  private readonly redis: RedisClient & AtomicRouteCommands;
 
   constructor(
     redis: RedisClient,
     private readonly limits: RouteLimits,
   ) {
-    redis.defineCommand('routeRun', { numberOfKeys: 1, lua: ROUTE_RUN_SCRIPT });
-    this.redis = redis as typeof this.redis;
+    this.redis = defineLuaCommands<AtomicRouteCommands>(redis, [routeRun]);
   }
 
   route(watermarkKey: string, watermark: string, next: string, entries: RoutedEntry[]): Promise<RunOutcome> {
@@ -55,8 +76,9 @@ class AtomicPageRouter implements PageRouter {
 
 /**
  * Redis Cluster: the routed streams and the watermark are in different slots, so a page is routed
- * as one single-key script per routed stream (ROUTE_TOPIC_SCRIPT, run concurrently), and only
- * when all of them succeeded is the watermark moved, compare-and-set (WATERMARK_CAS_SCRIPT).
+ * as one single-key script per routed stream (routeTopic-1.lua: all of that stream's entries of the
+ * page, in source order, run concurrently), and only when all of them succeeded is the watermark
+ * moved, compare-and-set (casWatermark-1.lua).
  * Per-job order and completeness across replicas rest on three rules:
  *   1. a routed stream only takes ids above its last one, in one script per call, so its ids only
  *      grow, and a repeated or overlapping call appends nothing twice;
@@ -72,18 +94,13 @@ class AtomicPageRouter implements PageRouter {
  * page to keep that window at one round trip.
  */
 class ClusterPageRouter implements PageRouter {
-  private readonly redis: RedisClient & {
-    routeTopic(key: string, ...args: (string | number)[]): Promise<number>;
-    casWatermark(key: string, expected: string, next: string): Promise<RunOutcome>;
-  };
+  private readonly redis: RedisClient & ClusterRouteCommands;
 
   constructor(
     redis: RedisClient,
     private readonly limits: RouteLimits,
   ) {
-    redis.defineCommand('routeTopic', { numberOfKeys: 1, lua: ROUTE_TOPIC_SCRIPT });
-    redis.defineCommand('casWatermark', { numberOfKeys: 1, lua: WATERMARK_CAS_SCRIPT });
-    this.redis = redis as typeof this.redis;
+    this.redis = defineLuaCommands<ClusterRouteCommands>(redis, [routeTopic, casWatermark]);
   }
 
   async route(watermarkKey: string, watermark: string, next: string, entries: RoutedEntry[]): Promise<RunOutcome> {
@@ -122,7 +139,7 @@ interface SourceState {
 
 /**
  * Routes source stream entries into the capped per-job / per-channel streams every replica reads,
- * in source order whichever replica consumed them (see ROUTE_RUN_SCRIPT, and ClusterPageRouter
+ * in source order whichever replica consumed them (see AtomicPageRouter, and ClusterPageRouter
  * for the same guarantee on Redis Cluster).
  */
 export class RoutedStreamWriter {

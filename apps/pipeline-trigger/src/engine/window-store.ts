@@ -1,14 +1,12 @@
-import { join } from 'node:path';
 import { defineLuaCommands } from '@app/redis-streams';
 import type { RedisClient } from '@app/platform';
 import type { Clock } from './clock';
 import { closedWindowSchema, type ClosedWindow } from './closed-window';
 import { consumerKeys, type ConsumerKeys } from './consumer-keys';
-
-/** Beside this file in the source tree; `lua/` next to main.js in the bundle (see webpack.config.js). */
-const LUA_DIR = join(__dirname, 'lua');
+import { advanceWindow } from './scripts';
 
 interface WindowCommands {
+  /** commands/advanceWindow-5.lua (generated into scripts/ by `npx nx run redis-streams:codegen`) */
   advanceWindow(events: string, window: string, offsets: string, outbox: string, lease: string, ...argv: (string | number)[]): Promise<number[]>;
 }
 
@@ -38,7 +36,7 @@ export class WindowStore {
     redis: RedisClient,
     private readonly clock: Clock,
   ) {
-    this.redis = defineLuaCommands<WindowCommands>(redis, LUA_DIR);
+    this.redis = defineLuaCommands<WindowCommands>(redis, [advanceWindow]);
   }
 
   keys(consumerId: string): ConsumerKeys {
