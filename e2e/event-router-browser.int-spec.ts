@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { chromium, BrowserContext, Page } from 'playwright-core';
-import { encodeStreamEntry, shardForJob } from '@app/domain';
+import { shardForJob } from '@app/domain';
+import { RedisStreamsClient } from '@app/redis-streams';
 import { ServiceProcess, uniqueName, waitFor } from '@app/testing';
 
 /**
@@ -24,6 +25,7 @@ describe('event-router demo page in Chromium', () => {
   const shards = [0, 1, 2, 3].map((n) => `${prefix}:chat:{${n}}`);
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis = new Redis(redisUrl);
+  const producer = new RedisStreamsClient(redis);
   const routers: ServiceProcess[] = [];
   let userDataDir: string;
   let browser: BrowserContext;
@@ -44,8 +46,7 @@ describe('event-router demo page in Chromium', () => {
     routers.push(router);
     return router;
   };
-  const publish = async (event: Record<string, unknown> & { job_id: string }) =>
-    (await redis.xadd(shards[shardForJob(event.job_id, shards.length)], '*', ...encodeStreamEntry(event))) as string;
+  const publish = (event: Record<string, unknown> & { job_id: string }) => producer.add(shards[shardForJob(event.job_id, shards.length)], event);
   const received = (page: Page) => page.evaluate(() => (globalThis as unknown as { __events: PageEvent[] }).__events);
 
   beforeAll(async () => {

@@ -82,6 +82,8 @@ it('follows a chat job from its XADD through chat-consumer to Postgres and throu
   // Three jobs, each its own trace, in one MULTI: event-router (blocked on the stream) and chat-consumer
   // (started after, reading the backlog) each get the three as one batch, whose spans are children of the
   // first entry's producer span and link the other two (messaging conventions for batch processing).
+  // Raw XADD of the fields RedisStreamsClient writes: the client takes the one active context per call and
+  // cannot join a MULTI, and here each entry carries its own trace, all three in one transaction.
   const producers = [0, 1, 2].map(() => producerSpan(stream, 'redis'));
   const multi = redis.multi();
   producers.forEach((span, i) => {

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { encodeStreamEntry } from '@app/domain';
 import { signHs256Jwt } from '@app/platform';
+import { RedisStreamsClient } from '@app/redis-streams';
 import { BrokerProcess, createTestDatabase, FakeKubectl, freePort, ServiceProcess, startBrokerProcess, TestDatabase, uniqueName, waitFor } from '@app/testing';
 import Redis from 'ioredis';
 import type { Consumer } from 'kafkajs';
@@ -122,7 +122,8 @@ describe('the verify scripts against running services', () => {
     // alive when Redis delivered to it recently, and on Redis before 7.2 an idle read does not count.
     const redis = new Redis('redis://127.0.0.1:6379');
     try {
-      for (const [n, shard] of shards.entries()) await redis.xadd(shard, '*', ...encodeStreamEntry({ stage: 'queued', status: 'running', progress: 0, job_id: `${p}-job-${n}` }));
+      const producer = new RedisStreamsClient(redis);
+      for (const [n, shard] of shards.entries()) await producer.add(shard, { stage: 'queued', status: 'running', progress: 0, job_id: `${p}-job-${n}` });
     } finally {
       redis.disconnect();
     }

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { encodeStreamEntry, shardForJob } from '@app/domain';
+import { shardForJob } from '@app/domain';
+import { RedisStreamsClient } from '@app/redis-streams';
 import { BrokerProcess, createTestDatabase, ServiceProcess, startBrokerProcess, TestDatabase, uniqueName, waitFor } from '@app/testing';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
@@ -76,7 +77,7 @@ describe('the whole system, every app a process', () => {
     job_id: jobId,
     result: { answer: `answer to ${jobId}`, persistence: { chat_id: `${p}-chat`, user_message: { role: 'user', content: `question of ${jobId}` }, assistant_message: { role: 'assistant', content: `answer to ${jobId}` } } },
   });
-  const addChat = (event: { job_id: string }) => redis.xadd(shards[shardForJob(event.job_id, shards.length)], '*', ...encodeStreamEntry(event));
+  const addChat = (event: { job_id: string }) => new RedisStreamsClient(redis).add(shards[shardForJob(event.job_id, shards.length)], event);
   const messagesOf = async (like: string) => Number((await pg.query<{ n: string }>('SELECT COUNT(*) AS n FROM chat.messages WHERE job_id LIKE $1', [like])).rows[0].n);
 
   beforeAll(async () => {

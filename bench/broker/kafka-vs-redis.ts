@@ -275,6 +275,8 @@ async function benchRedis(dir: string) {
     let started = process.hrtime.bigint();
     for (let i = 0; i < RECORDS; i += batch) {
       const p = redis.pipeline();
+      // Raw XADD on purpose: opaque records of SIZE bytes in field `d`, byte for byte what Kafka and redis-cli --pipe
+      // get; not entries any consumer decodes, so not RedisStreamsClient (whose JSON `data` would change the bytes).
       for (let j = i; j < Math.min(RECORDS, i + batch); j++) p.xadd(nodeKey, '*', 'd', record(j));
       await p.exec();
     }

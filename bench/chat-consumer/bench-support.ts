@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { applyMigrations, dropDatabase, ensureDatabase } from '@app/db';
-import { encodeStreamEntry, shardForJob } from '@app/domain';
+import { shardForJob } from '@app/domain';
 import type { RedisClient } from '@app/platform';
+import { RedisStreamsClient } from '@app/redis-streams';
 import type { ChatRow } from '../../apps/chat-consumer/src/persistence/chat-row';
 
 /** A fresh, migrated database for one benchmark run (dropped by the returned function). */
@@ -35,19 +36,27 @@ export function doneEvent(i: number, prefix: string) {
 }
 
 /**
- * XADDs events `from`..`from+count-1` to their shards, pipelined in chunks, one pipeline per shard:
- * on a Redis Cluster the shards are in different slots, and a pipeline must stay on one node.
+ * Appends events `from`..`from+count-1` to their shards in chunks, one `addAll` (one pipeline) per shard, the
+ * shards in parallel: on a Redis Cluster the shards are in different slots, and a pipeline must stay on one node.
  */
 export async function addDoneEvents(redis: RedisClient, streams: string[], prefix: string, from: number, count: number): Promise<void> {
   const CHUNK = 2_000;
+  const client = new RedisStreamsClient(redis);
   for (let start = from; start < from + count; start += CHUNK) {
-    const pipelines = streams.map(() => redis.pipeline());
+    const byShard = streams.map((): unknown[] => []);
     for (let i = start; i < Math.min(from + count, start + CHUNK); i++) {
       const event = doneEvent(i, prefix);
-      const shard = shardForJob(event.job_id, streams.length);
-      pipelines[shard].xadd(streams[shard], '*', ...encodeStreamEntry(event));
+      byShard[shardForJob(event.job_id, streams.length)].push(event);
     }
-    await Promise.all(pipelines.map((pipeline) => pipeline.exec()));
+    const results = await Promise.all(byShard.map((events, shard) => client.addAll(streams[shard], events)));
+    throwFirstError(results);
+  }
+}
+
+/** Throws the first per-event error of `addAll` results. */
+export function throwFirstError(results: Array<string | Error>[]): void {
+  for (const perShard of results) {
+    for (const result of perShard) if (result instanceof Error) throw result;
   }
 }
 

@@ -7,10 +7,11 @@
  *
  *   npx tsx bench/chat-consumer/commit-latency.ts [rate=2000] [durationSeconds=30]
  */
-import { chatEventStreams, encodeStreamEntry, shardForJob } from '@app/domain';
+import { chatEventStreams, shardForJob } from '@app/domain';
+import { RedisStreamsClient } from '@app/redis-streams';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { benchDatabase, benchPrefix, doneEvent, percentile } from './bench-support';
+import { benchDatabase, benchPrefix, doneEvent, percentile, throwFirstError } from './bench-support';
 import { ensureBuilt, startConsumer } from './consumer-child';
 
 const RATE = Number(process.argv[2] ?? 2_000);
@@ -23,6 +24,7 @@ async function main() {
   const prefix = benchPrefix();
   const streams = chatEventStreams().map((name) => name.replace('chat:events', prefix));
   const redis = new Redis('redis://127.0.0.1:6379');
+  const producer = new RedisStreamsClient(redis);
   const pg = new Client({ connectionString: db.url });
   await pg.connect();
   const consumer = startConsumer({ DATABASE_URL: db.url, CHAT_EVENT_STREAMS: streams.join(','), CHAT_DLQ_STREAM: `${prefix}:dlq` });
@@ -60,12 +62,13 @@ async function main() {
     while (sent < total) {
       const due = Math.min(total, Math.round(((Date.now() - started) / 1000) * RATE) + perTick);
       if (due > sent) {
-        const pipeline = redis.pipeline();
+        // One addAll (one pipeline) per shard, the shards in parallel.
+        const byShard = streams.map((): unknown[] => []);
         for (; sent < due; sent++) {
           const event = doneEvent(sent, prefix);
-          pipeline.xadd(streams[shardForJob(event.job_id, streams.length)], '*', ...encodeStreamEntry(event));
+          byShard[shardForJob(event.job_id, streams.length)].push(event);
         }
-        await pipeline.exec();
+        throwFirstError(await Promise.all(byShard.map((events, shard) => producer.addAll(streams[shard], events))));
       }
       await new Promise((resolve) => setTimeout(resolve, TICK_MS));
     }

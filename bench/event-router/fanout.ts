@@ -16,8 +16,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { encodeStreamEntry, shardForJob } from '@app/domain';
+import { shardForJob } from '@app/domain';
 import { createRedisClient, isCluster, loadConfig, redisEnv, redisTopologyFrom } from '@app/platform';
+import { RedisStreamsClient } from '@app/redis-streams';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10_000);
@@ -119,6 +120,7 @@ function ask<T>(clients: ChildProcess, command: object, answer: string): Promise
 
 async function main(): Promise<void> {
   const redis = createRedisClient(redisTopologyFrom(loadConfig(redisEnv, process.env)));
+  const producer = new RedisStreamsClient(redis);
   const { child: router, pid: routerPid, baseUrl } = await startRouter();
   const clients = fork(path.join(__dirname, 'sse-clients.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
@@ -143,14 +145,13 @@ async function main(): Promise<void> {
     const startedAt = Date.now();
     let published = 0;
     for (let tick = 0; tick < ticks; tick++) {
-      // One pipeline per shard: on a cluster the shards are in different slots, and a pipeline stays on one node.
-      const pipelines = shards.map(() => redis.pipeline());
+      // One addAll (one pipeline) per shard: on a cluster the shards are in different slots, and a pipeline stays on one node.
+      const byShard = shards.map((): unknown[] => []);
       for (let k = 0; k < perTick; k++, published++) {
         const jobId = `bench-job-${published % JOBS}`;
-        const shard = shardForJob(jobId, shards.length);
-        pipelines[shard].xadd(shards[shard], '*', ...encodeStreamEntry({ stage: 'token', progress: published % 100, job_id: jobId, token: 'lorem ipsum dolor' }));
+        byShard[shardForJob(jobId, shards.length)].push({ stage: 'token', progress: published % 100, job_id: jobId, token: 'lorem ipsum dolor' });
       }
-      await Promise.all(pipelines.map((pipeline) => pipeline.exec()));
+      await Promise.all(byShard.map((events, shard) => producer.addAll(shards[shard], events)));
       const due = startedAt + (tick + 1) * TICK_MS;
       if (due > Date.now()) await sleep(due - Date.now());
     }

@@ -1,15 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DbModule, PostgresReadinessCheck } from '@app/db';
-import { CHAT_DONE_STAGE, ChatEvent, chatEventSchema } from '@app/domain';
 import { PlatformModule, RedisModule, RedisReadinessCheck, redisTopologyFrom } from '@app/platform';
 import { RedisStreamsModule } from '@app/redis-streams';
 import type { Logger } from 'pino';
 import { checkChatConsumerConfig, ChatConsumerConfig, SERVICE_NAME } from './config';
-import { CHAT_EVENTS_PATTERN } from './persistence/chat-events.listener';
+import { CHAT_EVENT_STREAMS } from './persistence/chat-events.listener';
 import { ChatPersistenceModule } from './persistence/chat-persistence.module';
 import { ChatPersistenceReadinessCheck } from './persistence/chat-persistence.readiness';
 
-/** chat-consumer: persists chat done events from Redis Streams to Postgres. */
+/** chat-consumer: persists chat done events from Redis Streams to Postgres (ChatEventsListener says which). */
 @Module({})
 export class AppModule {
   static forRoot(config: ChatConsumerConfig, logger: Logger): DynamicModule {
@@ -24,14 +23,6 @@ export class AppModule {
         RedisStreamsModule.forRoot({
           group: config.CONSUMER_GROUP,
           consumer: config.CONSUMER_NAME,
-          subscriptions: [
-            {
-              pattern: CHAT_EVENTS_PATTERN,
-              streams: config.CHAT_EVENT_STREAMS,
-              schema: chatEventSchema,
-              accept: (event: ChatEvent) => event.stage === CHAT_DONE_STAGE,
-            },
-          ],
           deadLetterStream: config.CHAT_DLQ_STREAM,
           readCount: config.BATCH_SIZE,
           maxInFlightPerStream: 2 * config.BATCH_SIZE,
@@ -47,6 +38,7 @@ export class AppModule {
           { databaseUrl: config.DATABASE_URL, size: config.FLUSH_CONCURRENCY },
         ),
       ],
+      providers: [{ provide: CHAT_EVENT_STREAMS, useValue: config.CHAT_EVENT_STREAMS }],
     };
   }
 }

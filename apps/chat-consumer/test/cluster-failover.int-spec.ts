@@ -58,7 +58,8 @@ describe('chat-consumer on a Redis Cluster whose master fails over (child proces
         const stream = chat.streams[shardForJob(job, chat.streams.length)];
         try {
           // XADD and WAIT in one pipeline go to the master of the stream's slot, on one connection: the
-          // WAIT answers for that XADD. After the kill, the promoted master has no replica left.
+          // WAIT answers for that XADD. After the kill, the promoted master has no replica left. (Raw XADD of
+          // the same fields RedisStreamsClient writes: its add() cannot share a pipeline with the WAIT.)
           const [[addError], [waitError, replicas]] = (await redis.pipeline().xadd(stream, '*', ...encodeStreamEntry(doneEvent(job, `${chat.prefix}-chat`))).call('WAIT', '1', '500').exec()) as [Error | null, unknown][];
           if (addError) throw addError;
           if (killed || (!waitError && Number(replicas) >= 1)) acknowledged.add(job);

@@ -1,4 +1,5 @@
-import { deadLetterSchema, encodeStreamEntry, fieldsToRecord, shardForJob } from '@app/domain';
+import { deadLetterSchema, fieldsToRecord, shardForJob } from '@app/domain';
+import { RedisStreamsClient } from '@app/redis-streams';
 import { createTestDatabase, RedisClusterSet, ServiceProcess, TestDatabase, uniqueName, waitFor } from '@app/testing';
 import type { Cluster } from 'ioredis';
 import { Client } from 'pg';
@@ -54,9 +55,8 @@ describe('chat-consumer on Redis Cluster (child processes, real Postgres)', () =
     return consumer;
   }
 
-  /** XADD one entry at a time: the shards are in different slots, so no pipeline spans them. */
-  const add = async (event: { job_id: string } | Record<string, unknown>, raw?: string[]) =>
-    (await redis.xadd(chat.streams[shardForJob(String(event.job_id), chat.streams.length)], '*', ...(raw ?? encodeStreamEntry(event)))) as string;
+  /** One entry at a time to its job's shard: the shards are in different slots, so no pipeline spans them. */
+  const add = (event: { job_id: string } | Record<string, unknown>) => new RedisStreamsClient(redis).add(chat.streams[shardForJob(String(event.job_id), chat.streams.length)], event);
 
   const pendingTotal = async () => {
     let total = 0;
@@ -75,7 +75,7 @@ describe('chat-consumer on Redis Cluster (child processes, real Postgres)', () =
       await add(doneEvent(`${chat.prefix}-job-${i}`, `${chat.prefix}-chat-${i % 4}`));
     }
     // A done event without its persistence block fails the schema.
-    const invalid = await add({ job_id: `${chat.prefix}-job-bad` }, ['data', JSON.stringify({ stage: 'done', status: 'completed', progress: 100, job_id: `${chat.prefix}-job-bad`, result: { answer: 'x' } })]);
+    const invalid = await add({ stage: 'done', status: 'completed', progress: 100, job_id: `${chat.prefix}-job-bad`, result: { answer: 'x' } });
     await waitFor(async () => (await messageCounts(pg, chat)).events === 60, { what: '60 events persisted', timeoutMs: 15_000 });
     await waitFor(async () => (await pendingTotal()) === 0, { what: 'everything acknowledged' });
     expect(await messageCounts(pg, chat)).toEqual({ messages: 120, events: 60, duplicates: 0 });

@@ -1,14 +1,9 @@
 import { startTestService, TestService, uniqueName } from '@app/testing';
 import Redis from 'ioredis';
-import { AppModule } from '../src/app.module';
-import { ChatConsumerConfig, chatConsumerEnv, SERVICE_NAME } from '../src/config';
+import type { ChatConsumerConfig } from '../src/config';
+import { chatConsumerService } from '../src/service';
 
-const definition = {
-  serviceName: SERVICE_NAME,
-  env: chatConsumerEnv,
-  module: AppModule.forRoot,
-  httpPort: (config: ChatConsumerConfig) => config.HTTP_PORT,
-};
+const definition = chatConsumerService;
 
 describe('chat-consumer health', () => {
   let service: TestService<ChatConsumerConfig>;

@@ -1,17 +1,13 @@
-import { deadLetterSchema, encodeStreamEntry, fieldsToRecord, shardForJob } from '@app/domain';
+import { deadLetterSchema, fieldsToRecord, shardForJob } from '@app/domain';
+import { RedisStreamsClient } from '@app/redis-streams';
 import { createTestDatabase, startTestService, TcpProxy, TestDatabase, TestService, uniqueName, waitFor } from '@app/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { AppModule } from '../src/app.module';
-import { ChatConsumerConfig, chatConsumerEnv, SERVICE_NAME } from '../src/config';
+import type { ChatConsumerConfig } from '../src/config';
+import { chatConsumerService } from '../src/service';
 import { addEvents, chatStreams, ChatStreams, deleteStreams, doneEvent, messageCounts, pendingTotal, progressEvent } from './support/chat-fixtures';
 
-const definition = {
-  serviceName: SERVICE_NAME,
-  env: chatConsumerEnv,
-  module: AppModule.forRoot,
-  httpPort: (config: ChatConsumerConfig) => config.HTTP_PORT,
-};
+const definition = chatConsumerService;
 
 describe('chat-consumer persistence (real Redis, real Postgres)', () => {
   let db: TestDatabase;
@@ -102,7 +98,7 @@ describe('chat-consumer persistence (real Redis, real Postgres)', () => {
     try {
       for (const job of jobs) {
         const stream = `chat:events:${shardForJob(job)}`;
-        written.push([stream, (await redis.xadd(stream, '*', ...encodeStreamEntry(doneEvent(job, `${group}-chat`))))!]);
+        written.push([stream, await new RedisStreamsClient(redis).add(stream, doneEvent(job, `${group}-chat`))]);
       }
       expect(new Set(written.map(([stream]) => stream)).size).toBeGreaterThan(1);
       const count = async () => Number((await pg.query('SELECT COUNT(*) AS n FROM chat.messages WHERE job_id LIKE $1', [`${group}-job-%`])).rows[0].n);
@@ -131,17 +127,20 @@ describe('chat-consumer persistence (real Redis, real Postgres)', () => {
   it('dead-letters poison and schema-invalid entries with their reason and keeps persisting the rest', async () => {
     await start({ BATCH_SIZE: '5' });
     const shard0 = chat.streams[0];
+    // Malformed entries no producer writes (the client always writes JSON in `data`): raw XADD.
     const notJson = (await redis.xadd(shard0, '*', 'data', '{"stage": "done", ')) as string;
     const noData = (await redis.xadd(shard0, '*', 'payload', 'x')) as string;
-    const noPersistence = (await redis.xadd(shard0, '*', ...encodeStreamEntry({ stage: 'done', job_id: 'j1', result: { answer: 'a' } }))) as string;
-    const nulByte = (await redis.xadd(shard0, '*', ...encodeStreamEntry(doneEvent('j2', `${chat.prefix}-c`, 'bad \u0000 byte')))) as string;
+    // Well-formed entries whose events the schema or Postgres refuses: written as a producer writes them.
+    const producer = new RedisStreamsClient(redis);
+    const noPersistence = await producer.add(shard0, { stage: 'done', job_id: 'j1', result: { answer: 'a' } });
+    const nulByte = await producer.add(shard0, doneEvent('j2', `${chat.prefix}-c`, 'bad \u0000 byte'));
     const intentTooLong = doneEvent('j3', `${chat.prefix}-c`);
     intentTooLong.result.persistence.user_message.intent = 'x'.repeat(201);
-    const longIntent = (await redis.xadd(shard0, '*', ...encodeStreamEntry(intentTooLong))) as string;
+    const longIntent = await producer.add(shard0, intentTooLong);
     // Valid JSON and valid for the schema, refused only by Postgres (a lone UTF-16 surrogate): found by writing the batch row by row.
     const loneSurrogate = doneEvent('j4', `${chat.prefix}-c`);
     loneSurrogate.result.persistence.assistant_message.metadata = { model: 'test', job: '\ud800' };
-    const refusedByPostgres = (await redis.xadd(shard0, '*', 'data', JSON.stringify(loneSurrogate))) as string;
+    const refusedByPostgres = await producer.add(shard0, loneSurrogate);
     const good = Array.from({ length: 12 }, (_, i) => doneEvent(`${chat.prefix}-good-${i}`, `${chat.prefix}-c`));
     await addEvents(redis, chat, good);
 

@@ -1,12 +1,13 @@
-import { encodeStreamEntry, shardForJob } from '@app/domain';
+import { shardForJob } from '@app/domain';
 import { createRedisClient, RedisClient, redisTopologyFrom } from '@app/platform';
+import { RedisStreamsClient } from '@app/redis-streams';
 import { createTestDatabase, RedisSentinelSet, startTestService, TestDatabase, TestService, uniqueName, waitFor } from '@app/testing';
 import { Client } from 'pg';
-import { AppModule } from '../src/app.module';
-import { ChatConsumerConfig, chatConsumerEnv, SERVICE_NAME } from '../src/config';
+import type { ChatConsumerConfig } from '../src/config';
+import { chatConsumerService } from '../src/service';
 import { ChatStreams, chatStreams, doneEvent } from './support/chat-fixtures';
 
-const definition = { serviceName: SERVICE_NAME, env: chatConsumerEnv, module: AppModule.forRoot, httpPort: (config: ChatConsumerConfig) => config.HTTP_PORT };
+const definition = chatConsumerService;
 
 /**
  * Our users' Redis is a Sentinel-managed failover pair. chat-consumer must follow a planned
@@ -59,7 +60,7 @@ describe('chat-consumer on Redis Sentinel (real master, replica and three Sentin
     return producer;
   }
 
-  const addDone = (producer: RedisClient, chat: ChatStreams, job: string) => producer.xadd(chat.streams[shardForJob(job)], '*', ...encodeStreamEntry(doneEvent(job, `${chat.prefix}-chat`)));
+  const addDone = (producer: RedisClient, chat: ChatStreams, job: string) => new RedisStreamsClient(producer).add(chat.streams[shardForJob(job)], doneEvent(job, `${chat.prefix}-chat`));
 
   /** Messages per job of this test's streams: two (user and assistant) for each persisted event. */
   async function persisted(chat: ChatStreams): Promise<Map<string, number>> {

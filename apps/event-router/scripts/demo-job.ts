@@ -8,7 +8,8 @@
  * Uses REDIS_URL and CHAT_EVENT_STREAMS like the router (defaults: localhost, chat:events:0 … chat:events:3).
  */
 import Redis from 'ioredis';
-import { chatDoneEventSchema, chatEventSchema, chatEventStreams, encodeStreamEntry, shardForJob } from '@app/domain';
+import { chatDoneEventSchema, chatEventSchema, chatEventStreams, shardForJob } from '@app/domain';
+import { RedisStreamsClient } from '@app/redis-streams';
 
 const WORDS = 'Server-Sent Events carry each stage of the job to every browser that subscribed , in order , and resume after a reconnect .'.split(' ');
 
@@ -17,10 +18,11 @@ async function main(): Promise<void> {
   const streams = process.env.CHAT_EVENT_STREAMS ? process.env.CHAT_EVENT_STREAMS.split(',').map((s) => s.trim()) : chatEventStreams();
   const stream = streams[shardForJob(jobId, streams.length)];
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const client = new RedisStreamsClient(redis);
   console.log(`open http://localhost:3001/?job=${encodeURIComponent(jobId)} — publishing to ${stream}`);
 
   const publish = async (event: unknown) => {
-    const id = await redis.xadd(stream, '*', ...encodeStreamEntry(event));
+    const id = await client.add(stream, event);
     console.log(id, JSON.stringify(event).slice(0, 100));
     await new Promise((resolve) => setTimeout(resolve, 400));
   };

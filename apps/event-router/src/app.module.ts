@@ -1,12 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { PlatformModule, REDIS, RedisModule, RedisReadinessCheck, redisTopologyFrom } from '@app/platform';
-import { chatEventSchema, governanceAlertSchema, pipelineTriggerEventSchema } from '@app/domain';
 import { RedisStreamsModule } from '@app/redis-streams';
 import type { Logger } from 'pino';
 import { EVENT_ROUTER_CONFIG, EventRouterConfig, SERVICE_NAME } from './config';
 import { DemoController } from './demo/demo.controller';
-import { INGEST_PATTERNS, IngestListener } from './ingest/ingest.listener';
+import { INGEST_STREAMS, IngestListener } from './ingest/ingest.listener';
 import { SseMetrics } from './metrics/sse-metrics';
 import { RoutedKeys } from './routing/routed-keys';
 import { RoutedStreamWriter } from './routing/routed-stream-writer';
@@ -26,11 +25,6 @@ export class AppModule {
         RedisStreamsModule.forRoot({
           group: config.CONSUMER_GROUP,
           consumer: config.CONSUMER_NAME,
-          subscriptions: [
-            { pattern: INGEST_PATTERNS.chat, streams: config.CHAT_EVENT_STREAMS, schema: chatEventSchema },
-            { pattern: INGEST_PATTERNS.alerts, streams: [config.ALERTS_STREAM], schema: governanceAlertSchema },
-            { pattern: INGEST_PATTERNS.pipelines, streams: [config.PIPELINE_TRIGGERS_STREAM], schema: pipelineTriggerEventSchema },
-          ],
           deadLetterStream: config.CHAT_DLQ_STREAM,
           // Source order does not depend on how batches are split or in flight: routing follows a
           // per-stream watermark (RoutedStreamWriter), whichever replica got which entries.
@@ -42,14 +36,16 @@ export class AppModule {
           shutdownTimeoutMs: Math.max(1000, config.SHUTDOWN_GRACE_PERIOD_MS - 2000),
         }),
       ],
-      controllers: [DemoController],
+      controllers: [DemoController, IngestListener],
       providers: [
         { provide: EVENT_ROUTER_CONFIG, useValue: config },
+        { provide: INGEST_STREAMS.chat, useValue: config.CHAT_EVENT_STREAMS },
+        { provide: INGEST_STREAMS.alerts, useValue: [config.ALERTS_STREAM] },
+        { provide: INGEST_STREAMS.pipelines, useValue: [config.PIPELINE_TRIGGERS_STREAM] },
         SseMetrics,
         SubscriptionService,
         SseRequestHandler,
         SseRouteMount,
-        IngestListener,
         {
           provide: RoutedStreamWriter,
           useFactory: (redis: Redis) =>

@@ -1,12 +1,5 @@
 import { telemetry } from './telemetry';
 import { runService } from '@app/platform';
-import { AppModule } from './app.module';
-import { eventRouterEnv, SERVICE_NAME } from './config';
+import { eventRouterService } from './service';
 
-void runService({
-  serviceName: SERVICE_NAME,
-  env: eventRouterEnv,
-  module: (config, logger) => AppModule.forRoot(config, logger),
-  httpPort: (config) => config.HTTP_PORT,
-  afterStop: () => telemetry.shutdown(),
-});
+void runService({ ...eventRouterService, afterStop: () => telemetry.shutdown() });

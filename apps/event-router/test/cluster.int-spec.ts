@@ -1,4 +1,5 @@
-import { deadLetterSchema, encodeStreamEntry, fieldsToRecord, shardForJob } from '@app/domain';
+import { deadLetterSchema, fieldsToRecord, shardForJob } from '@app/domain';
+import { RedisStreamsClient } from '@app/redis-streams';
 import { RedisClusterSet, ServiceProcess, waitFor } from '@app/testing';
 import type { Cluster } from 'ioredis';
 import { routeChatEvent } from '../src/routing/route-event';
@@ -56,8 +57,9 @@ describe('event-router on Redis Cluster (two replicas as child processes)', () =
     return { process, baseUrl };
   }
 
-  const publish = async (event: { stage: string; job_id: string; [field: string]: unknown }) =>
-    (await redis.xadd(shards[shardForJob(event.job_id, SHARDS)], '*', ...encodeStreamEntry(event))) as string;
+  /** Writes as the producers do (a client is only an object around the connection, made once `redis` is). */
+  const producer = () => new RedisStreamsClient(redis);
+  const publish = (event: { stage: string; job_id: string; [field: string]: unknown }) => producer().add(shards[shardForJob(event.job_id, SHARDS)], event);
 
   async function open(url: string, headers: Record<string, string> = {}): Promise<SseTestClient> {
     const client = await SseTestClient.open(url, headers);
@@ -75,8 +77,10 @@ describe('event-router on Redis Cluster (two replicas as child processes)', () =
     const source = `${prefix}:race:chat:events:0`;
     const keys = new RoutedKeys(`${prefix}:race:`);
     const jobs = JOBS.map((job) => `race-${job}`);
-    const ids: string[] = [];
-    for (let i = 0; i < 300; i++) ids.push((await redis.xadd(source, '*', ...encodeStreamEntry({ stage: 'token', progress: i % 100, job_id: jobs[i % jobs.length] }))) as string);
+    const ids = (await producer().addAll(source, Array.from({ length: 300 }, (_, i) => ({ stage: 'token', progress: i % 100, job_id: jobs[i % jobs.length] })))).map((id) => {
+      if (id instanceof Error) throw id;
+      return id;
+    });
     const route = (fields: Record<string, string>) => {
       const decoded = decodeStreamEntry(fields, chatEventSchema);
       return decoded.ok ? routeChatEvent(decoded.event) : undefined;
@@ -125,7 +129,7 @@ describe('event-router on Redis Cluster (two replicas as child processes)', () =
     // An entry failing its schema is dead-lettered and holds nothing up.
     await publish({ stage: '', job_id: JOBS[0] });
     for (const job of JOBS) published.get(job)?.push(await publish(doneEvent(job)));
-    const alertId = (await redis.xadd(`${prefix}:alerts`, '*', ...encodeStreamEntry({ id: 'a1', type: 'lag_spike', severity: 'warning', state: 'firing', source: 'redis', group_id: 'g', message: 'lag', at: new Date().toISOString() }))) as string;
+    const alertId = await producer().add(`${prefix}:alerts`, { id: 'a1', type: 'lag_spike', severity: 'warning', state: 'firing', source: 'redis', group_id: 'g', message: 'lag', at: new Date().toISOString() });
 
     await Promise.all([...onB.values(), ...resumed.values()].map((client) => client.closed));
     for (const job of JOBS) {

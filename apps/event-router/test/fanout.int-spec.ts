@@ -73,14 +73,14 @@ describe('fan-out across two router replicas', () => {
     const alert = {
       id: 'alert-1', type: 'lag_spike', severity: 'warning', state: 'firing', source: 'redis', group_id: 'g1', message: 'lag grew', at: new Date().toISOString(),
     };
-    const alertId = await fixture.publishRaw(fixture.alertsStream, ['data', JSON.stringify(alert)]);
+    const alertId = await fixture.publish(fixture.alertsStream, alert);
     const trigger = {
       trigger_id: 'p-1', job_id: 'p-1', consumer_id: 'c', pipeline_name: 'p', connection_id: 'db', job_type: 'async',
       topic: 'orders', group_id: 'g', window_epoch: 1, reason: 'count', event_count: 10,
       window_started_at: new Date().toISOString(), window_ended_at: new Date().toISOString(), triggered_at: new Date().toISOString(),
       offsets: { 0: { first: '0', last: '9' } },
     };
-    const triggerId = await fixture.publishRaw(fixture.pipelinesStream, ['data', JSON.stringify(trigger)]);
+    const triggerId = await fixture.publish(fixture.pipelinesStream, trigger);
 
     for (const client of [alertsOnA, alertsOnB]) {
       await waitFor(() => client.events.length === 1, { what: 'the alert' });

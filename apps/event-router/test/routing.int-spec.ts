@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { encodeStreamEntry } from '@app/domain';
+import { RedisStreamsClient } from '@app/redis-streams';
 import { uniqueName, waitFor } from '@app/testing';
 import { routeChatEvent } from '../src/routing/route-event';
 import { RoutedKeys } from '../src/routing/routed-keys';
@@ -12,6 +12,7 @@ describe('RoutedStreamWriter', () => {
   const redis = new Redis(redisUrl);
   const other = new Redis(redisUrl);
   const listener = new Redis(redisUrl);
+  const streams = new RedisStreamsClient(redis);
   const keys = new RoutedKeys(prefix);
   const limits = { jobMaxLen: 1000, channelMaxLen: 1000, jobTtlSeconds: 120 };
   const writer = new RoutedStreamWriter(redis, keys, limits);
@@ -20,7 +21,7 @@ describe('RoutedStreamWriter', () => {
     return event.stage === 'invalid' ? undefined : routeChatEvent(event);
   };
   const source = (name: string) => `${prefix}source:${name}`;
-  const publish = async (stream: string, event: { stage: string; job_id: string; n?: number }) => (await redis.xadd(stream, '*', ...encodeStreamEntry(event))) as string;
+  const publish = async (stream: string, event: { stage: string; job_id: string; n?: number }) => streams.add(stream, event);
 
   afterAll(async () => {
     const found = await redis.keys(`${prefix}*`);
@@ -95,7 +96,7 @@ describe('RoutedStreamWriter', () => {
     expect(await redis.xlen(keys.forTopic({ kind: 'job', jobId: 'e1' }))).toBeLessThan(300);
 
     const alerts = source('alerts');
-    const id = (await redis.xadd(alerts, '*', 'data', '{}')) as string;
+    const id = await streams.add(alerts, {});
     await capped.routeUpTo(alerts, id, () => ({ topic: { kind: 'channel', channel: 'alerts' }, event: 'lag_spike', data: '{}' }));
     expect(await redis.ttl(keys.forTopic({ kind: 'channel', channel: 'alerts' }))).toBe(-1);
   });

@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Registry } from 'prom-client';
 import { z } from 'zod';
-import { HandlerOutcome, RedisStreamsOptions, RedisStreamsServer, StreamBatch } from '../src';
+import { HandlerOutcome, RedisStreamsOptions, RedisStreamsServer, StreamBatch, SUBSCRIPTION_EXTRA, RedisStreamsClient } from '../src';
 
 const schema = z.object({ n: z.number().int() });
 type Event = z.infer<typeof schema>;
@@ -43,7 +43,6 @@ describe('RedisStreamsServer (real Redis)', () => {
       {
         group: 'g',
         consumer: 'c1',
-        subscriptions: [{ pattern: 'events', streams, schema }],
         deadLetterStream: dlq,
         blockMs: 200,
         retryInitialMs: 20,
@@ -52,13 +51,16 @@ describe('RedisStreamsServer (real Redis)', () => {
       },
       { redis, registry },
     );
-    server.addHandler('events', handler as never, true);
+    server.addHandler('events', handler as never, true, { [SUBSCRIPTION_EXTRA]: { pattern: 'events', streams, schema } });
     server.start();
     servers.push(server);
     return server;
   }
 
-  const add = (stream: string, data: string) => redis.xadd(stream, '*', 'data', data) as Promise<string>;
+  /** Appends an event as the producers do. */
+  const add = (stream: string, event: unknown) => new RedisStreamsClient(redis).add(stream, event);
+  /** A `data` field that is not JSON: raw XADD, since the client never writes one. */
+  const addRaw = (stream: string, data: string) => redis.xadd(stream, '*', 'data', data) as Promise<string>;
   const pendingCount = async (stream: string) => ((await redis.xpending(stream, 'g')) as [number])[0];
   const dlqRecords = async () => (await redis.xrange(dlq, '-', '+')).map(([, fields]) => deadLetterSchema.parse(JSON.parse(fieldsToRecord(fields).data)));
 
@@ -68,7 +70,7 @@ describe('RedisStreamsServer (real Redis)', () => {
       seen.push({ stream: batch.stream, ns: batch.entries.map((entry) => entry.event.n) });
     });
     await waitFor(async () => (await redis.exists(...streams)) === 2, { what: 'streams created by MKSTREAM' });
-    for (let n = 0; n < 10; n++) await add(streams[n % 2], JSON.stringify({ n }));
+    for (let n = 0; n < 10; n++) await add(streams[n % 2], { n });
     await waitFor(() => seen.flatMap((batch) => batch.ns).length === 10, { what: 'all entries handled' });
     expect(
       seen
@@ -90,7 +92,7 @@ describe('RedisStreamsServer (real Redis)', () => {
       {},
       registry,
     );
-    await add(streams[0], JSON.stringify({ n: 1 }));
+    await add(streams[0], { n: 1 });
     await waitFor(() => calls >= 1, { what: 'first attempt' });
     expect(await pendingCount(streams[0])).toBe(1);
     await waitFor(async () => calls >= 3 && (await pendingCount(streams[0])) === 0, { what: 'ack after the third attempt' });
@@ -105,10 +107,10 @@ describe('RedisStreamsServer (real Redis)', () => {
       handled.push(...batch.entries.filter((entry) => entry.event.n !== 13).map((entry) => entry.event.n));
       return { rejected };
     });
-    const badJson = await add(streams[0], '{not json');
-    const badSchema = await add(streams[0], JSON.stringify({ n: 'one' }));
-    const poison = await add(streams[0], JSON.stringify({ n: 13 }));
-    await add(streams[0], JSON.stringify({ n: 2 }));
+    const badJson = await addRaw(streams[0], '{not json');
+    const badSchema = await add(streams[0], { n: 'one' });
+    const poison = await add(streams[0], { n: 13 });
+    await add(streams[0], { n: 2 });
     await waitFor(() => handled.includes(2), { what: 'the good entry after the bad ones' });
     await waitFor(async () => (await redis.xlen(dlq)) === 3, { what: 'three dead letters' });
     const records = await dlqRecords();
@@ -122,7 +124,7 @@ describe('RedisStreamsServer (real Redis)', () => {
 
   it('re-reads its own pending entries after a restart, with their delivery count', async () => {
     await redis.xgroup('CREATE', streams[0], 'g', '0', 'MKSTREAM');
-    await add(streams[0], JSON.stringify({ n: 7 }));
+    await add(streams[0], { n: 7 });
     await redis.xreadgroup('GROUP', 'g', 'c1', 'COUNT', 10, 'STREAMS', streams[0], '>');
     const counts: number[] = [];
     startServer(async (batch) => {
@@ -135,8 +137,8 @@ describe('RedisStreamsServer (real Redis)', () => {
 
   it('claims idle entries of a dead consumer, and dead-letters one delivered too often', async () => {
     await redis.xgroup('CREATE', streams[0], 'g', '0', 'MKSTREAM');
-    const orphan = await add(streams[0], JSON.stringify({ n: 1 }));
-    const crashLooper = await add(streams[0], JSON.stringify({ n: 2 }));
+    const orphan = await add(streams[0], { n: 1 });
+    const crashLooper = await add(streams[0], { n: 2 });
     await redis.xreadgroup('GROUP', 'g', 'dead', 'COUNT', 10, 'STREAMS', streams[0], '>');
     for (let i = 0; i < 3; i++) await redis.xclaim(streams[0], 'g', 'dead', 0, crashLooper);
     const handled: string[] = [];
@@ -166,7 +168,7 @@ describe('RedisStreamsServer (real Redis)', () => {
       },
       { claimMinIdleMs: 100, claimIntervalMs: 60_000 },
     );
-    await add(streams[0], JSON.stringify({ n: 1 }));
+    await add(streams[0], { n: 1 });
     await waitFor(() => calls === 1, { what: 'handler called' });
     for (let i = 0; i < 3; i++) {
       await new Promise((resolve) => setTimeout(resolve, 70));
@@ -180,14 +182,16 @@ describe('RedisStreamsServer (real Redis)', () => {
     expect(calls).toBe(1);
   });
 
-  it('on close stops reading, lets a buffering handler flush on "draining", acknowledges, and removes its consumer name', async () => {
+  it('on close stops reading, waits for the handlers holding entries, acknowledges, and removes its consumer name', async () => {
     const buffered: { resolve: () => void }[] = [];
     const server = startServer(() => new Promise<void>((resolve) => buffered.push({ resolve })));
-    server.on('draining', () => buffered.splice(0).forEach((entry) => entry.resolve()));
-    await add(streams[0], JSON.stringify({ n: 1 }));
-    await add(streams[1], JSON.stringify({ n: 2 }));
+    await add(streams[0], { n: 1 });
+    await add(streams[1], { n: 2 });
     await waitFor(() => buffered.length === 2, { what: 'both batches buffered' });
-    await server.close();
+    const closed = server.close();
+    // A buffering handler (chat-consumer's batcher) finishes once shutdown has begun.
+    setTimeout(() => buffered.splice(0).forEach((entry) => entry.resolve()), 100);
+    await closed;
     expect(await pendingCount(streams[0])).toBe(0);
     expect(await pendingCount(streams[1])).toBe(0);
     const consumers = (await redis.xinfo('CONSUMERS', streams[0], 'g')) as unknown[];
@@ -196,7 +200,7 @@ describe('RedisStreamsServer (real Redis)', () => {
 
   it('keeps its consumer name when a handler outlives the shutdown timeout, leaving the entry pending', async () => {
     const server = startServer(() => new Promise<void>(() => undefined), { shutdownTimeoutMs: 200 });
-    await add(streams[0], JSON.stringify({ n: 1 }));
+    await add(streams[0], { n: 1 });
     await waitFor(async () => (await pendingCount(streams[0])) === 1, { what: 'entry delivered' });
     await server.close();
     expect(await pendingCount(streams[0])).toBe(1);
@@ -208,7 +212,7 @@ describe('RedisStreamsServer (real Redis)', () => {
     const registry = new Registry();
     const gate: { release?: () => void } = {};
     startServer(() => new Promise<void>((resolve) => (gate.release = resolve)), { maxInFlightPerStream: 2, readCount: 2, shutdownTimeoutMs: 300 }, registry);
-    for (let n = 0; n < 5; n++) await add(streams[0], JSON.stringify({ n }));
+    for (let n = 0; n < 5; n++) await add(streams[0], { n });
     await waitFor(() => gate.release !== undefined, { what: 'first batch held' });
     const text = await registry.metrics();
     expect(text).toContain(`redis_streams_pending_entries{stream="${streams[0]}",group="g"} 2`);
@@ -216,8 +220,32 @@ describe('RedisStreamsServer (real Redis)', () => {
     gate.release?.();
   });
 
-  it('refuses to start without a handler for a subscribed pattern', () => {
-    const server = new RedisStreamsServer({ group: 'g', subscriptions: [{ pattern: 'events', streams, schema }], deadLetterStream: dlq }, { redis, registry: new Registry() });
-    expect(() => server.start()).toThrow("no @EventPattern('events') handler registered for the Redis Streams subscription");
+  it('refuses a handler without a subscription, a request handler, and starting with no handler', () => {
+    const server = new RedisStreamsServer({ group: 'g', deadLetterStream: dlq }, { redis, registry: new Registry() });
+    expect(() => server.addHandler('events', (async () => undefined) as never, true)).toThrow('pattern "events" has no subscription: declare the handler with @StreamEntries(subscription)');
+    expect(() => server.addHandler('events', (async () => undefined) as never, false, { [SUBSCRIPTION_EXTRA]: { pattern: 'events', streams, schema } })).toThrow(/are events \(@StreamEntries\), not requests/);
+    expect(() => server.start()).toThrow('invalid Redis Streams subscriptions: no @StreamEntries handler is registered');
+  });
+
+  it('refuses a stream read by two handlers, or that is the dead-letter stream, naming both', () => {
+    const server = new RedisStreamsServer({ group: 'g', deadLetterStream: dlq }, { redis, registry: new Registry() });
+    server.addHandler('a', (async () => undefined) as never, true, { [SUBSCRIPTION_EXTRA]: { pattern: 'a', streams, schema } });
+    server.addHandler('b', (async () => undefined) as never, true, { [SUBSCRIPTION_EXTRA]: { pattern: 'b', streams: [streams[1], dlq], schema } });
+    expect(() => server.start()).toThrow(
+      `invalid Redis Streams subscriptions: stream "${streams[1]}" is subscribed twice (patterns "a" and "b"); stream "${dlq}" is also the dead-letter stream`,
+    );
+  });
+
+  it('reads the streams a subscription names by token from resolveStreams', async () => {
+    const token = Symbol('STREAMS');
+    const seen: number[] = [];
+    const server = new RedisStreamsServer({ group: 'g', consumer: 'c1', deadLetterStream: dlq, blockMs: 200 }, { redis, registry: new Registry(), resolveStreams: (asked) => (asked === token ? [streams[1]] : []) });
+    server.addHandler('events', (async (batch: StreamBatch<Event>) => void seen.push(...batch.entries.map((entry) => entry.event.n))) as never, true, { [SUBSCRIPTION_EXTRA]: { pattern: 'events', streams: token, schema } });
+    server.start();
+    servers.push(server);
+    await add(streams[1], { n: 7 });
+    await waitFor(() => seen.length === 1, { what: 'entry of the resolved stream handled' });
+    expect(seen).toEqual([7]);
+    expect(await redis.exists(streams[0])).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { chatDoneEventSchema, chatEventSchema, encodeStreamEntry, shardForJob } from '@app/domain';
+import { chatDoneEventSchema, chatEventSchema, shardForJob } from '@app/domain';
 import type { RedisClient } from '@app/platform';
+import { RedisStreamsClient } from '@app/redis-streams';
 import type { Logger } from 'pino';
 import { Simulator, startTicker } from './simulator';
 
@@ -44,14 +45,17 @@ export class ChatWorkerSimulator implements Simulator {
   private eventsWritten = 0;
   private jobsDone = 0;
   private lastJobId = '';
+  private readonly client: RedisStreamsClient;
 
   constructor(
-    private readonly redis: RedisClient,
+    redis: RedisClient,
     private readonly streams: string[],
     private readonly rate: number,
     private readonly jobPrefix: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.client = new RedisStreamsClient(redis);
+  }
 
   async start(): Promise<void> {
     this.ticker = startTicker(TICK_MS, () => this.tick(), (error) => this.logger.warn({ err: error }, 'chat events not written; retrying'));
@@ -73,20 +77,22 @@ export class ChatWorkerSimulator implements Simulator {
       this.startBudget -= 1;
       this.jobs.push(this.planJob(now));
     }
-    const due: { job: Job; event: unknown }[] = [];
+    // The due events by shard: one addAll (one pipeline) per stream, the streams in parallel (on a Cluster
+    // each stream is its own slot, so no pipeline may span them).
+    const due = new Map<string, unknown[]>();
     for (const job of this.jobs) {
       while (job.events.length > 0 && job.events[0].atMs <= now) {
         const next = job.events.shift() as PlannedEvent;
-        due.push({ job, event: next.event });
+        const events = due.get(job.stream);
+        if (events) events.push(next.event);
+        else due.set(job.stream, [next.event]);
       }
     }
-    if (due.length > 0) {
-      const pipeline = this.redis.pipeline();
-      for (const { job, event } of due) pipeline.xadd(job.stream, '*', ...encodeStreamEntry(event));
-      const results = (await pipeline.exec()) ?? [];
-      const failed = results.find(([error]) => error);
-      if (failed) throw failed[0];
-      this.eventsWritten += due.length;
+    if (due.size > 0) {
+      const results = (await Promise.all([...due].map(([stream, events]) => this.client.addAll(stream, events)))).flat();
+      const failed = results.find((result) => result instanceof Error);
+      if (failed) throw failed;
+      this.eventsWritten += results.length;
     }
     for (let i = this.jobs.length - 1; i >= 0; i--) {
       if (this.jobs[i].events.length === 0) {

@@ -1,32 +1,36 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import type { ChatEvent } from '@app/domain';
-import type { HandlerOutcome, RedisStreamsContext, StreamBatch } from '@app/redis-streams';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { ChatDoneEvent, isChatDoneEvent, persistableChatEventSchema } from '@app/domain';
+import { HandlerOutcome, RedisStreamsContext, StreamBatch, StreamEntries, streamSubscription } from '@app/redis-streams';
 import { ChatPersistenceService } from './chat-persistence.service';
 import { toChatRow } from './chat-row';
 
-export const CHAT_EVENTS_PATTERN = 'chat-events';
+/** Where the stream names come from: the app provides `CHAT_EVENT_STREAMS` under this token. */
+export const CHAT_EVENT_STREAMS = Symbol('CHAT_EVENT_STREAMS');
 
 /**
- * Receives the `done` events of one shard read (the subscription acknowledges every other stage
- * before this runs) and resolves once they are committed, which is when the runner acknowledges
- * them. Events that are not valid done events, or that Postgres refuses, come back as rejections
- * and go to the dead-letter stream with the reason.
+ * Every chat event of the shards is checked against persistableChatEventSchema (an invalid one,
+ * done or not, is dead-lettered with the reason by the transport); only `done` events reach the
+ * handler, every other stage is acknowledged at once.
+ */
+export const CHAT_DONE_EVENTS = streamSubscription({
+  pattern: 'chat-events',
+  streams: CHAT_EVENT_STREAMS,
+  schema: persistableChatEventSchema,
+  accept: isChatDoneEvent,
+});
+
+/**
+ * Receives the valid `done` events of one shard read and resolves once they are committed, which
+ * is when the transport acknowledges them. Events Postgres refuses come back as rejections and go
+ * to the dead-letter stream with the reason.
  */
 @Controller()
 export class ChatEventsListener {
   constructor(private readonly persistence: ChatPersistenceService) {}
 
-  @EventPattern(CHAT_EVENTS_PATTERN)
-  async handle(@Payload() batch: StreamBatch<ChatEvent>, @Ctx() _context: RedisStreamsContext): Promise<HandlerOutcome> {
-    const rejected: { id: string; reason: string }[] = [];
-    const rows = [];
-    for (const entry of batch.entries) {
-      const result = toChatRow(entry);
-      if (result.ok) rows.push(result.row);
-      else rejected.push({ id: entry.id, reason: result.reason });
-    }
-    rejected.push(...(await this.persistence.persist(rows)));
-    return { rejected };
+  @StreamEntries(CHAT_DONE_EVENTS)
+  async handle(@Payload() batch: StreamBatch<ChatDoneEvent>, @Ctx() _context: RedisStreamsContext): Promise<HandlerOutcome> {
+    return { rejected: await this.persistence.persist(batch.entries.map(toChatRow)) };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { RedisStreamsServer } from '@app/redis-streams';
+import { ShutdownState } from '@app/platform';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { ChatBatcher, FlushReport, Rejection } from './chat-batcher';
 import { ChatMessageWriter } from './chat-message.writer';
@@ -14,7 +14,7 @@ export interface BatcherSettings {
   maxConcurrentFlushes: number;
 }
 
-/** The batcher as a service: its flush metrics and logs, and an immediate flush when the stream server starts draining. */
+/** The batcher as a service: its flush metrics and logs, and an immediate flush once shutdown begins. */
 @Injectable()
 export class ChatPersistenceService implements OnModuleInit {
   private readonly batcher: ChatBatcher;
@@ -26,7 +26,7 @@ export class ChatPersistenceService implements OnModuleInit {
     writer: ChatMessageWriter,
     @Inject(BATCHER_OPTIONS) settings: BatcherSettings,
     registry: Registry,
-    private readonly server: RedisStreamsServer,
+    private readonly shutdown: ShutdownState,
     @InjectPinoLogger(ChatPersistenceService.name) private readonly logger: PinoLogger,
   ) {
     const registers = [registry];
@@ -42,8 +42,13 @@ export class ChatPersistenceService implements OnModuleInit {
     this.batcher = new ChatBatcher(writer, settings, (report) => this.record(report));
   }
 
+  /**
+   * At SIGTERM the open batch is written at once, and every batch after it (the transport reads
+   * until it closes, then waits for the handlers holding entries): none waits for its interval
+   * while the grace period runs.
+   */
   onModuleInit(): void {
-    this.server.on('draining', () => {
+    this.shutdown.onBegin(() => {
       this.batcher.drain().catch((error: Error) => this.logger.error({ err: error }, 'flushing the open batch at shutdown failed'));
     });
   }

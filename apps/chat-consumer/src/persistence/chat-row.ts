@@ -1,4 +1,4 @@
-import { ChatEvent, chatDoneEventSchema } from '@app/domain';
+import type { ChatDoneEvent } from '@app/domain';
 import type { StreamEntry } from '@app/redis-streams';
 
 /** What one `done` event writes: its conversation (created or touched) and two messages. */
@@ -17,10 +17,7 @@ export interface ChatRow {
   assistant: { role: string; content: string; metadata: string | null };
 }
 
-export type ChatRowResult = { ok: true; row: ChatRow } | { ok: false; reason: string };
-
 const TITLE_LENGTH = 200;
-const INTENT_LENGTH = 200;
 const UNTITLED = '(untitled)';
 
 /** The title of a new conversation: the user's message on one line, cut to the column's 200 characters (not mid-character). */
@@ -37,43 +34,19 @@ export function entryTime(id: string): Date {
 }
 
 /**
- * Checks a chat event against the done-event schema and against what the tables can store, and
- * maps it to rows. Anything Postgres would refuse is refused here with a reason, so one bad event
- * is dead-lettered instead of failing the whole batch it travels in.
+ * The rows of one done event. Validity is decided before this (storableChatDoneEventSchema, applied
+ * by the transport), so every event that gets here maps.
  */
-export function toChatRow(entry: StreamEntry<ChatEvent>): ChatRowResult {
-  const parsed = chatDoneEventSchema.safeParse(entry.event);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    return { ok: false, reason: `schema: ${issues.join('; ')}` };
-  }
-  const event = parsed.data;
-  const { chat_id: chatId, user_message: user, assistant_message: assistant } = event.result.persistence;
-  const intent = user.intent ?? null;
-  if (intent !== null && Array.from(intent).length > INTENT_LENGTH) return { ok: false, reason: `schema: result.persistence.user_message.intent: longer than ${INTENT_LENGTH} characters` };
-  const metadata = assistant.metadata == null ? null : JSON.stringify(assistant.metadata);
-  const texts: [string, string | null][] = [
-    ['result.persistence.chat_id', chatId],
-    ['result.persistence.user_message.content', user.content],
-    ['result.persistence.user_message.intent', intent],
-    ['result.persistence.assistant_message.content', assistant.content],
-    ['job_id', event.job_id],
-  ];
-  for (const [path, text] of texts) {
-    if (text?.includes('\u0000')) return { ok: false, reason: `schema: ${path}: contains a NUL character, which Postgres text cannot store` };
-  }
-  if (metadata?.includes('\\u0000')) return { ok: false, reason: 'schema: result.persistence.assistant_message.metadata: contains a NUL character, which Postgres jsonb cannot store' };
+export function toChatRow(entry: StreamEntry<ChatDoneEvent>): ChatRow {
+  const { chat_id: chatId, user_message: user, assistant_message: assistant } = entry.event.result.persistence;
   return {
-    ok: true,
-    row: {
-      entryId: entry.id,
-      eventKey: `${entry.stream}/${entry.id}`,
-      chatId,
-      title: titleFrom(user.content),
-      jobId: event.job_id,
-      at: entryTime(entry.id),
-      user: { role: user.role, content: user.content, intent },
-      assistant: { role: assistant.role, content: assistant.content, metadata },
-    },
+    entryId: entry.id,
+    eventKey: `${entry.stream}/${entry.id}`,
+    chatId,
+    title: titleFrom(user.content),
+    jobId: entry.event.job_id,
+    at: entryTime(entry.id),
+    user: { role: user.role, content: user.content, intent: user.intent ?? null },
+    assistant: { role: assistant.role, content: assistant.content, metadata: assistant.metadata == null ? null : JSON.stringify(assistant.metadata) },
   };
 }

@@ -1,4 +1,5 @@
-import { encodeStreamEntry, shardForJob } from '@app/domain';
+import { shardForJob } from '@app/domain';
+import { RedisStreamsClient } from '@app/redis-streams';
 import type Redis from 'ioredis';
 import { Client } from 'pg';
 
@@ -34,15 +35,28 @@ export function progressEvent(jobId: string, stage = 'retrieval') {
   return { stage, status: 'running', progress: 40, job_id: jobId };
 }
 
-/** XADDs each event to its job's shard, as a chat worker does; returns the entry ids. */
+/**
+ * Appends each event to its job's shard, as a chat worker does: one `addAll` (one pipeline) per shard, the
+ * shards in parallel. Returns the entry ids in the order of `events`; throws the first error.
+ */
 export async function addEvents(redis: Redis, { streams }: ChatStreams, events: { job_id: string }[]): Promise<string[]> {
-  const pipeline = redis.pipeline();
-  for (const event of events) pipeline.xadd(streams[shardForJob(event.job_id, streams.length)], '*', ...encodeStreamEntry(event));
-  const results = (await pipeline.exec()) ?? [];
-  return results.map(([error, id]) => {
-    if (error) throw error;
-    return id as string;
+  const client = new RedisStreamsClient(redis);
+  const byStream = new Map<string, number[]>();
+  events.forEach((event, i) => {
+    const stream = streams[shardForJob(event.job_id, streams.length)];
+    const indices = byStream.get(stream);
+    if (indices) indices.push(i);
+    else byStream.set(stream, [i]);
   });
+  const ids: string[] = new Array(events.length);
+  const written = await Promise.all([...byStream].map(async ([stream, indices]) => ({ indices, results: await client.addAll(stream, indices.map((i) => events[i])) })));
+  for (const { indices, results } of written) {
+    results.forEach((result, k) => {
+      if (result instanceof Error) throw result;
+      ids[indices[k]] = result;
+    });
+  }
+  return ids;
 }
 
 export async function pendingTotal(redis: Redis, { streams }: ChatStreams, group = 'chat-persistence'): Promise<number> {

@@ -1,27 +1,38 @@
-import { Injectable } from '@nestjs/common';
-import { EventPattern } from '@nestjs/microservices';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { SpanKind } from '@opentelemetry/api';
 import { withSpan } from '@app/telemetry';
-import type { ZodType } from 'zod';
-import { chatEventSchema, decodeStreamEntry, governanceAlertSchema, pipelineTriggerEventSchema } from '@app/domain';
-import type { StreamBatch } from '@app/redis-streams';
+import { ChatEvent, chatEventSchema, decodeStreamEntry, GovernanceAlert, governanceAlertSchema, PipelineTriggerEvent, pipelineTriggerEventSchema } from '@app/domain';
+import { StreamBatch, StreamEntries, StreamSubscription, streamSubscription } from '@app/redis-streams';
 import { SseMetrics } from '../metrics/sse-metrics';
 import { RoutedEvent, routeAlert, routeChatEvent, routePipelineTrigger } from '../routing/route-event';
 import { EntryRouter, RoutedStreamWriter } from '../routing/routed-stream-writer';
 
-export const INGEST_PATTERNS = { chat: 'chat-events', alerts: 'governance-alerts', pipelines: 'pipeline-triggers' } as const;
+/** The app provides each source's stream names (from configuration) under these tokens. */
+export const INGEST_STREAMS = { chat: Symbol('CHAT_EVENT_STREAMS'), alerts: Symbol('ALERTS_STREAM'), pipelines: Symbol('PIPELINE_TRIGGERS_STREAM') } as const;
 
-function router<T>(schema: ZodType<T>, toRouted: (event: T) => RoutedEvent): EntryRouter {
+/** What the `eventrouter` group reads: every event of each source, valid by its schema. */
+export const INGESTS = {
+  chat: streamSubscription({ pattern: 'chat-events', streams: INGEST_STREAMS.chat, schema: chatEventSchema }),
+  alerts: streamSubscription({ pattern: 'governance-alerts', streams: INGEST_STREAMS.alerts, schema: governanceAlertSchema }),
+  pipelines: streamSubscription({ pattern: 'pipeline-triggers', streams: INGEST_STREAMS.pipelines, schema: pipelineTriggerEventSchema }),
+};
+
+/**
+ * Routing reads the source stream itself (it may route entries another replica was handed), so
+ * it decodes with the subscription's own schema: what the transport dead-letters, routing skips.
+ */
+function router<T>(subscription: StreamSubscription<T>, toRouted: (event: T) => RoutedEvent): EntryRouter {
   return (fields) => {
-    const decoded = decodeStreamEntry(fields, schema);
+    const decoded = decodeStreamEntry(fields, subscription.schema);
     return decoded.ok ? toRouted(decoded.event) : undefined;
   };
 }
 
 const ROUTERS = {
-  chat: router(chatEventSchema, routeChatEvent),
-  alerts: router(governanceAlertSchema, routeAlert),
-  pipelines: router(pipelineTriggerEventSchema, routePipelineTrigger),
+  chat: router(INGESTS.chat, routeChatEvent),
+  alerts: router(INGESTS.alerts, routeAlert),
+  pipelines: router(INGESTS.pipelines, routePipelineTrigger),
 };
 
 /**
@@ -31,25 +42,25 @@ const ROUTERS = {
  * throws, so the runner retries the batch. Entries failing their schema never get here: the
  * runner dead-letters them with the reason, and routing skips them with the same schema.
  */
-@Injectable()
+@Controller()
 export class IngestListener {
   constructor(
     private readonly writer: RoutedStreamWriter,
     private readonly metrics: SseMetrics,
   ) {}
 
-  @EventPattern(INGEST_PATTERNS.chat)
-  async chatEvents(batch: StreamBatch<unknown>): Promise<void> {
+  @StreamEntries(INGESTS.chat)
+  async chatEvents(@Payload() batch: StreamBatch<ChatEvent>): Promise<void> {
     await this.route('chat', batch);
   }
 
-  @EventPattern(INGEST_PATTERNS.alerts)
-  async alerts(batch: StreamBatch<unknown>): Promise<void> {
+  @StreamEntries(INGESTS.alerts)
+  async alerts(@Payload() batch: StreamBatch<GovernanceAlert>): Promise<void> {
     await this.route('alerts', batch);
   }
 
-  @EventPattern(INGEST_PATTERNS.pipelines)
-  async pipelineTriggers(batch: StreamBatch<unknown>): Promise<void> {
+  @StreamEntries(INGESTS.pipelines)
+  async pipelineTriggers(@Payload() batch: StreamBatch<PipelineTriggerEvent>): Promise<void> {
     await this.route('pipelines', batch);
   }
 

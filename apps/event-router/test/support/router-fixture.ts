@@ -1,16 +1,12 @@
 import Redis from 'ioredis';
 import { isCluster, RedisClient } from '@app/platform';
-import { encodeStreamEntry, shardForJob } from '@app/domain';
+import { shardForJob } from '@app/domain';
+import { RedisStreamsClient } from '@app/redis-streams';
 import { startTestService, TestService, uniqueName } from '@app/testing';
-import { AppModule } from '../../src/app.module';
-import { EventRouterConfig, eventRouterEnv, SERVICE_NAME } from '../../src/config';
+import type { EventRouterConfig } from '../../src/config';
+import { eventRouterService } from '../../src/service';
 
-export const definition = {
-  serviceName: SERVICE_NAME,
-  env: eventRouterEnv,
-  module: AppModule.forRoot,
-  httpPort: (config: EventRouterConfig) => config.HTTP_PORT,
-};
+export const definition = eventRouterService;
 
 export const SHARDS = 4;
 
@@ -23,6 +19,8 @@ export class RouterFixture {
   readonly prefix = uniqueName('er');
   readonly redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   readonly redis: RedisClient;
+  /** Writes valid entries to `redis`, as the producers do. */
+  readonly streams: RedisStreamsClient;
   readonly chatStreams = Array.from({ length: SHARDS }, (_, shard) => `${this.prefix}:chat:{${shard}}`);
   readonly alertsStream = `${this.prefix}:alerts`;
   readonly pipelinesStream = `${this.prefix}:pipelines`;
@@ -34,6 +32,7 @@ export class RouterFixture {
   /** `redis` is where the fixture publishes; by default the single node at REDIS_URL. */
   constructor(redis?: RedisClient) {
     this.redis = redis ?? new Redis(this.redisUrl);
+    this.streams = new RedisStreamsClient(this.redis);
   }
 
   env(overrides: Record<string, string> = {}): Record<string, string> {
@@ -66,9 +65,15 @@ export class RouterFixture {
   /** Appends a chat event to its job's shard, as a chat worker would; returns the entry id. */
   async publishChat(event: { stage: string; job_id: string; [field: string]: unknown }): Promise<string> {
     const stream = this.chatStreams[shardForJob(event.job_id, SHARDS)];
-    return (await this.redis.xadd(stream, '*', ...encodeStreamEntry(event))) as string;
+    return this.streams.add(stream, event);
   }
 
+  /** Appends any event to any stream, as its producer would (`data` = its JSON); returns the entry id. */
+  publish(stream: string, event: unknown): Promise<string> {
+    return this.streams.add(stream, event);
+  }
+
+  /** Raw fields, as no producer writes them: for malformed entries (no `data`, not JSON...). */
   async publishRaw(stream: string, fields: string[]): Promise<string> {
     return (await this.redis.xadd(stream, '*', ...fields)) as string;
   }

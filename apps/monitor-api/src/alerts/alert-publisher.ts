@@ -1,20 +1,23 @@
-import { encodeStreamEntry, type ConsumerDomainEvent, type GovernanceAlertEntry } from '@app/domain';
-import type { Redis } from 'ioredis';
+import type { ConsumerDomainEvent, GovernanceAlertEntry } from '@app/domain';
+import type { RedisClient } from '@app/platform';
+import { RedisStreamsClient } from '@app/redis-streams';
 
 /** Appends to `governance:alerts` (one JSON field `data`), trimmed approximately to `maxLen` entries. */
 export class AlertPublisher {
-  constructor(
-    private readonly redis: Redis,
-    private readonly stream: string,
-    private readonly maxLen: number,
-  ) {}
+  private readonly client: RedisStreamsClient;
 
+  constructor(
+    redis: RedisClient,
+    private readonly stream: string,
+    maxLen: number,
+  ) {
+    this.client = new RedisStreamsClient(redis, { maxLen });
+  }
+
+  /** Rejects with the first error Redis answered, so the caller keeps the alerts to publish again. */
   async publish(entries: readonly (GovernanceAlertEntry | ConsumerDomainEvent)[]): Promise<void> {
     if (entries.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const e of entries) pipeline.xadd(this.stream, 'MAXLEN', '~', this.maxLen, '*', ...encodeStreamEntry(e));
-    const results = (await pipeline.exec()) ?? [];
-    const failed = results.find(([error]) => error);
-    if (failed) throw failed[0];
+    const failed = (await this.client.addAll(this.stream, entries)).find((result) => result instanceof Error);
+    if (failed) throw failed;
   }
 }

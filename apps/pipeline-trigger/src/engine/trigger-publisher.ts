@@ -1,4 +1,5 @@
 import type { RedisClient } from '@app/platform';
+import { RedisStreamsClient } from '@app/redis-streams';
 import { traceFields, withSpan } from '@app/telemetry';
 import { SpanKind } from '@opentelemetry/api';
 import type { PipelineTriggerEvent } from '@app/domain';
@@ -35,6 +36,8 @@ export interface PublisherSettings {
  */
 export class TriggerPublisher {
   private readonly listeners = new Set<TriggerListener>();
+  /** Writes the `pipeline:triggers` entries: `data` plus the active span's trace fields, MAXLEN ~ triggersMaxLen. */
+  private readonly triggers: RedisStreamsClient;
 
   constructor(
     private readonly store: WindowStore,
@@ -45,7 +48,9 @@ export class TriggerPublisher {
     private readonly metrics: EngineMetrics,
     private readonly logger: Logger,
     private readonly replicaWait: ReplicaWait,
-  ) {}
+  ) {
+    this.triggers = new RedisStreamsClient(redis, { maxLen: settings.triggersMaxLen });
+  }
 
   /** Taken before the window-script call whose closed windows are then published with it as `since`. */
   mark(): number {
@@ -122,10 +127,9 @@ export class TriggerPublisher {
     const traced = fields.traceparent !== undefined;
     await this.queue.add(context.pipeline_name, traced ? { ...event, ...fields } : event, { jobId: event.job_id, removeOnComplete: retention, removeOnFail: retention });
     const enqueuedAt = this.clock.now();
-    const json = JSON.stringify(event);
-    await this.redis.xadd(this.settings.triggersStream, 'MAXLEN', '~', this.settings.triggersMaxLen, '*', 'data', json, ...(traced ? Object.entries(fields).flat() : []));
+    await this.triggers.add(this.settings.triggersStream, event);
     const keys = this.store.keys(context.consumer_id);
-    await this.redis.set(keys.lastTrigger, json);
+    await this.redis.set(keys.lastTrigger, JSON.stringify(event));
     if (!(await this.store.acknowledge(context.consumer_id, window.epoch))) return;
     this.metrics.triggers.inc({ consumer_id: context.consumer_id, reason: window.reason });
     this.metrics.triggerLatency.observe({ reason: window.reason }, Math.max(0, enqueuedAt - window.closed_at) / 1000);

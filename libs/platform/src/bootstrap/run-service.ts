@@ -17,7 +17,8 @@ export interface ServiceDefinition<S extends EnvSpec> {
   httpPort: (config: ConfigOf<S>) => number;
   /**
    * Runs once the application and its providers exist, before it initialises: Express middleware added here with
-   * `app.use` runs ahead of body parsing, Nest's middleware, guards and routing.
+   * `app.use` runs ahead of body parsing, Nest's middleware, guards and routing; a transport connected here with
+   * `app.connectMicroservice` (a hybrid app) starts once the modules are initialised, before the HTTP listener.
    */
   beforeInit?: (app: INestApplication, logger: Logger) => void;
   /** Runs after the application closed and before the process exits, e.g. to flush trace exporters. */
@@ -68,6 +69,10 @@ export async function runService<S extends EnvSpec>(
     app = await NestFactory.create(definition.module(config, logger), { bufferLogs: true, abortOnError: false });
     app.useLogger(app.get(NestPinoLogger));
     definition.beforeInit?.(app, logger);
+    // Modules initialise (onModuleInit, onApplicationBootstrap) before a connected transport hands
+    // its handlers any work; `app.close()` closes the transports after beforeApplicationShutdown.
+    await app.init();
+    await app.startAllMicroservices();
     await app.listen(definition.httpPort(config));
   } catch (error) {
     // A module may find settings that are valid one by one but not together; they read like any other bad variable.

@@ -1,24 +1,11 @@
-import type { ZodType } from 'zod';
-
-/** A set of streams whose entries go to the handler registered for `pattern` (`@EventPattern(pattern)`). */
-export interface StreamSubscription {
-  pattern: string;
-  streams: string[];
-  /** Validates each entry's `data` field; an entry that fails is dead-lettered and never reaches the handler. */
-  schema: ZodType<unknown>;
-  /**
-   * Which valid entries the handler wants. The others are acknowledged at once and never held:
-   * e.g. chat-consumer takes only `done` events, and the progress events around them must not
-   * wait for its batch flush nor fill the pending list.
-   */
-  accept?: (event: never) => boolean;
-}
-
+/**
+ * The consumer group's settings. What it reads comes from the handlers: each `@StreamEntries`
+ * method brings its subscription (streams, schema, filter).
+ */
 export interface RedisStreamsOptions {
   group: string;
   /** One name per process; default `${HOSTNAME}-${pid}`. */
   consumer?: string;
-  subscriptions: StreamSubscription[];
   deadLetterStream: string;
   /** Where a group that does not exist yet starts: `0` (the whole backlog) or `$` (new entries only). */
   startId?: '0' | '$';

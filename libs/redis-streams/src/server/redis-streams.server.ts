@@ -7,26 +7,30 @@ import { lastValueFrom } from 'rxjs';
 import { defineCommands, RedisStreamsCommands } from '../commands/script-loader';
 import type { RedisStreamsContext } from '../ctx-host/redis-streams.context';
 import { RedisStreamsEvents, RedisStreamsStatus } from '../events/redis-streams.events';
+import { SUBSCRIPTION_EXTRA } from '../decorators/stream-entries.decorator';
 import type { RedisStreamsOptions, ResolvedRedisStreamsOptions } from '../interfaces/redis-streams-options.interface';
 import type { HandlerOutcome, StreamBatch } from '../interfaces/stream-batch.interface';
+import type { StreamSubscription } from '../interfaces/stream-subscription.interface';
 import { GroupGauges, GroupGaugeSource, RedisStreamsMetrics } from '../metrics/redis-streams.metrics';
-import { resolveOptions } from './resolve-options';
+import { REDIS_STREAMS_TRANSPORT } from '../redis-streams.constants';
+import { BoundSubscription, checkSubscriptions, resolveOptions } from './resolve-options';
 import { StreamConsumer } from './stream-consumer';
-
-/** Transport id for `@EventPattern(pattern, REDIS_STREAMS_TRANSPORT)`, when an app has other transports too. */
-export const REDIS_STREAMS_TRANSPORT = Symbol('REDIS_STREAMS_TRANSPORT');
 
 export interface RedisStreamsServerDeps {
   /** A connection to duplicate: one blocking connection per stream plus one for commands; the server closes what it opened. */
   redis: RedisClient;
   registry: Registry;
+  /** Stream names a subscription names by token (the module resolves them from the app's providers). */
+  resolveStreams?: (token: symbol) => readonly string[];
 }
 
 /**
- * A Nest custom transport over Redis Streams consumer groups: every stream of every subscription
- * is read by its own StreamConsumer, and the handler registered for the subscription's pattern
- * (`@EventPattern`) receives the entries in batches. Acknowledgement follows the handler's
- * success; see HandlerOutcome for the contract.
+ * A Nest custom transport over Redis Streams consumer groups. Nest's listener pipeline registers
+ * every `@StreamEntries` handler (wrapped in its guards, interceptors, pipes and filters) with
+ * `addHandler`, the subscription riding in the pattern's extras; `listen` then reads every stream
+ * of every subscription with its own StreamConsumer and hands the entries to that handler in
+ * batches. Acknowledgement follows the handler's success; see HandlerOutcome for the contract.
+ * Run it in the service's app with `connectRedisStreams(app)` (a hybrid app).
  *
  * @publicApi
  */
@@ -72,13 +76,12 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
    */
   start(): void {
     if (this.state !== 'idle') throw new Error(`RedisStreamsServer cannot start: it is ${this.state}`);
-    for (const { pattern } of this.options.subscriptions) {
-      if (!this.getHandlerByPattern(pattern)) throw new Error(`no @EventPattern('${pattern}') handler registered for the Redis Streams subscription`);
-    }
+    const subscriptions = this.subscriptions();
+    checkSubscriptions(subscriptions, this.options.deadLetterStream);
     this._status$.next(RedisStreamsStatus.CONNECTING);
     const commands = defineCommands(this.connection(`${this.options.group}:commands`));
     this.commands = commands;
-    for (const subscription of this.options.subscriptions) {
+    for (const subscription of subscriptions) {
       for (const stream of subscription.streams) {
         const reader = this.connection(`${this.options.group}:read:${stream}`);
         this.readers.push(reader);
@@ -86,7 +89,7 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
           stream,
           pattern: subscription.pattern,
           schema: subscription.schema,
-          accept: subscription.accept as ((event: unknown) => boolean) | undefined,
+          accept: subscription.accept,
           options: this.options,
           commands,
           reader,
@@ -108,11 +111,23 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
   }
 
   override addHandler(pattern: unknown, callback: Parameters<Server['addHandler']>[1], isEventHandler = false, extras: Record<string, unknown> = {}): void {
-    if (!isEventHandler) throw new Error(`Redis Streams handlers are events (@EventPattern), not requests (pattern ${String(pattern)})`);
+    if (!isEventHandler) throw new Error(`Redis Streams handlers are events (@StreamEntries), not requests (pattern ${String(pattern)})`);
+    if (!isSubscription(extras[SUBSCRIPTION_EXTRA])) throw new Error(`pattern "${String(pattern)}" has no subscription: declare the handler with @StreamEntries(subscription)`);
     if (this.getHandlerByPattern(this.normalizePattern(pattern as string))) {
       throw new Error(`pattern "${String(pattern)}" already has a handler: acknowledgement needs a single outcome per batch`);
     }
     super.addHandler(pattern, callback, isEventHandler, extras);
+  }
+
+  /** Every registered handler's subscription, with stream names given by token looked up. */
+  private subscriptions(): BoundSubscription[] {
+    return [...this.getHandlers().values()].map((handler) => {
+      const subscription = handler.extras?.[SUBSCRIPTION_EXTRA] as StreamSubscription;
+      const { streams } = subscription;
+      if (typeof streams !== 'symbol') return { ...subscription, streams };
+      if (!this.deps.resolveStreams) throw new Error(`pattern "${subscription.pattern}" names its streams by token ${String(streams)}, and nothing resolves tokens here`);
+      return { ...subscription, streams: this.deps.resolveStreams(streams) };
+    });
   }
 
   /**
@@ -126,6 +141,7 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
     return connection;
   }
 
+  /** Calls the handler (Nest's pipeline around the method) and waits for its outcome, a promise or an observable. */
   private async invoke(pattern: string, batch: StreamBatch<unknown>, context: RedisStreamsContext): Promise<HandlerOutcome | void> {
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) throw new Error(`no handler for pattern "${pattern}"`);
@@ -158,7 +174,7 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
   }
 
   /**
-   * Graceful stop: no more reads, `draining` for whoever buffers entries, wait (up to
+   * Graceful stop: no more reads, wait (up to
    * shutdownTimeoutMs) for the handlers holding entries to finish and be acknowledged, remove the
    * consumer name where nothing is pending, close the connections.
    */
@@ -177,7 +193,6 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
     clearInterval(this.claimTimer);
     await Promise.all(this.consumers.map((consumer) => consumer.stopReading()));
     this._status$.next(RedisStreamsStatus.DRAINING);
-    this.emitter.emit('draining');
     const abandoned = (await Promise.all(this.consumers.map((consumer) => consumer.drain(deadline)))).reduce((sum, n) => sum + n, 0);
     if (abandoned > 0) {
       this.logger.warn({ abandoned, shutdownTimeoutMs: this.options.shutdownTimeoutMs }, 'shutdown timeout reached, unfinished entries stay pending for another consumer');
@@ -203,4 +218,8 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
     if (!this.commands) throw new Error('RedisStreamsServer is not started');
     return this.commands as T;
   }
+}
+
+function isSubscription(value: unknown): value is StreamSubscription {
+  return typeof value === 'object' && value !== null && 'pattern' in value && 'streams' in value && 'schema' in value;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { resolveOptions } from './resolve-options';
+import { checkSubscriptions, resolveOptions } from './resolve-options';
 
-const base = { group: 'g', deadLetterStream: 'dlq', subscriptions: [{ pattern: 'p', streams: ['s0', 's1'], schema: z.unknown() }] };
+const base = { group: 'g', deadLetterStream: 'dlq' };
 
 describe('resolveOptions', () => {
   it('fills in the defaults, with a per-process consumer name', () => {
@@ -18,18 +18,30 @@ describe('resolveOptions', () => {
     expect(() =>
       resolveOptions({
         ...base,
-        deadLetterStream: 's1',
+        group: '',
         readCount: 0,
         retryInitialMs: 500,
         retryMaxMs: 100,
-        subscriptions: [...base.subscriptions, { pattern: 'p', streams: ['s0'], schema: z.unknown() }],
       }),
-    ).toThrow(
-      'invalid Redis Streams options: stream "s1" is also the dead-letter stream; pattern "p" is subscribed twice; stream "s0" is subscribed twice; readCount must be a positive integer, got 0; retryMaxMs must be at least retryInitialMs',
-    );
+    ).toThrow('invalid Redis Streams options: group must be a non-empty string; readCount must be a positive integer, got 0; retryMaxMs must be at least retryInitialMs');
   });
 
   it('refuses a read-ahead bound below one read', () => {
     expect(() => resolveOptions({ ...base, readCount: 100, maxInFlightPerStream: 50 })).toThrow(/maxInFlightPerStream \(50\) must be at least readCount \(100\)/);
+  });
+});
+
+describe('checkSubscriptions', () => {
+  const schema = z.unknown();
+
+  it('accepts distinct streams across handlers', () => {
+    expect(() => checkSubscriptions([{ pattern: 'a', streams: ['s0', 's1'], schema }, { pattern: 'b', streams: ['s2'], schema }], 'dlq')).not.toThrow();
+  });
+
+  it('names every impossible subscription', () => {
+    expect(() => checkSubscriptions([{ pattern: 'a', streams: ['s0', 'dlq'], schema }, { pattern: 'b', streams: ['s0'], schema }, { pattern: 'c', streams: [], schema }], 'dlq')).toThrow(
+      'invalid Redis Streams subscriptions: stream "dlq" is also the dead-letter stream; stream "s0" is subscribed twice (patterns "a" and "b"); pattern "c" has no streams',
+    );
+    expect(() => checkSubscriptions([], 'dlq')).toThrow('no @StreamEntries handler is registered');
   });
 });

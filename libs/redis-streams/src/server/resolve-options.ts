@@ -1,6 +1,7 @@
 import { markerPrefix } from '../commands/dead-letter-keys';
 import { defaultConsumerName } from '../helpers/consumer-name';
 import type { RedisStreamsOptions, ResolvedRedisStreamsOptions } from '../interfaces/redis-streams-options.interface';
+import type { StreamSubscription } from '../interfaces/stream-subscription.interface';
 
 export const REDIS_STREAMS_DEFAULTS = {
   startId: '0',
@@ -30,19 +31,6 @@ export function resolveOptions(options: RedisStreamsOptions): ResolvedRedisStrea
       problems.push((error as Error).message);
     }
   }
-  if (resolved.subscriptions.length === 0) problems.push('subscriptions must name at least one pattern');
-  const patterns = new Set<string>();
-  const streams = new Set<string>();
-  for (const subscription of resolved.subscriptions) {
-    if (patterns.has(subscription.pattern)) problems.push(`pattern "${subscription.pattern}" is subscribed twice`);
-    patterns.add(subscription.pattern);
-    if (subscription.streams.length === 0) problems.push(`pattern "${subscription.pattern}" has no streams`);
-    for (const stream of subscription.streams) {
-      if (streams.has(stream)) problems.push(`stream "${stream}" is subscribed twice`);
-      if (stream === resolved.deadLetterStream) problems.push(`stream "${stream}" is also the dead-letter stream`);
-      streams.add(stream);
-    }
-  }
   for (const key of ['readCount', 'blockMs', 'maxInFlightPerStream', 'claimMinIdleMs', 'claimIntervalMs', 'maxDeliveries', 'retryInitialMs', 'retryMaxMs'] as const) {
     if (!Number.isInteger(resolved[key]) || resolved[key] < 1) problems.push(`${key} must be a positive integer, got ${resolved[key]}`);
   }
@@ -54,4 +42,28 @@ export function resolveOptions(options: RedisStreamsOptions): ResolvedRedisStrea
 
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A subscription with its stream names known (a token resolved through the app's providers). */
+export type BoundSubscription = Omit<StreamSubscription, 'streams'> & { streams: readonly string[] };
+
+/**
+ * Checks what the handlers subscribe to, together: at least one subscription, no stream read
+ * twice (two handlers could not both decide an entry's acknowledgement), none that is the
+ * dead-letter stream (a dead letter would be read back and dead-lettered again).
+ */
+export function checkSubscriptions(subscriptions: readonly BoundSubscription[], deadLetterStream: string): void {
+  const problems: string[] = [];
+  if (subscriptions.length === 0) problems.push('no @StreamEntries handler is registered');
+  const owners = new Map<string, string>();
+  for (const { pattern, streams } of subscriptions) {
+    if (streams.length === 0) problems.push(`pattern "${pattern}" has no streams`);
+    for (const stream of streams) {
+      const owner = owners.get(stream);
+      if (owner !== undefined) problems.push(`stream "${stream}" is subscribed twice (patterns "${owner}" and "${pattern}")`);
+      if (stream === deadLetterStream) problems.push(`stream "${stream}" is also the dead-letter stream`);
+      owners.set(stream, pattern);
+    }
+  }
+  if (problems.length > 0) throw new Error(`invalid Redis Streams subscriptions: ${problems.join('; ')}`);
 }

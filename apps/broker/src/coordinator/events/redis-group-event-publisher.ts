@@ -1,4 +1,6 @@
-import { encodeStreamEntry, STREAMS, type GroupEvent } from '@app/domain';
+import { STREAMS, type GroupEvent } from '@app/domain';
+import { RedisStreamsClient } from '@app/redis-streams';
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type Redis from 'ioredis';
 import type { GroupEventSink } from './group-event-sink';
 
@@ -18,12 +20,14 @@ export interface RedisGroupEventPublisherOptions {
 
 /**
  * Appends group events to the `broker:group-events` stream as one JSON field `data`. Best effort by design: publish()
- * only queues; a background flush pipelines XADDs; when Redis is down or slow the events are dropped and counted,
- * so the coordinator never waits on Redis. The connection should have its offline queue off (see the module).
+ * only queues; a background flush writes each batch with `RedisStreamsClient.addAll` (one pipeline of XADD); when
+ * Redis is down or slow the events are dropped and counted, so the coordinator never waits on Redis. The connection
+ * should have its offline queue off (see the module). The flush runs apart from whoever published, so its entries
+ * carry no trace fields (it runs in the root context, not in the context of the first publish() of a batch).
  */
 export class RedisGroupEventPublisher implements GroupEventSink {
   private readonly stream: string;
-  private readonly maxLen: number;
+  private readonly client: RedisStreamsClient;
   private readonly maxQueue: number;
   private readonly batchSize: number;
   private queue: GroupEvent[] = [];
@@ -35,7 +39,7 @@ export class RedisGroupEventPublisher implements GroupEventSink {
     options: RedisGroupEventPublisherOptions = {},
   ) {
     this.stream = options.stream ?? STREAMS.groupEvents;
-    this.maxLen = options.maxLen ?? 100_000;
+    this.client = new RedisStreamsClient(redis, { maxLen: options.maxLen ?? 100_000 });
     this.maxQueue = options.maxQueue ?? 10_000;
     this.batchSize = options.batchSize ?? 500;
   }
@@ -46,7 +50,7 @@ export class RedisGroupEventPublisher implements GroupEventSink {
       return;
     }
     this.queue.push(event);
-    if (!this.flushing) this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+    if (!this.flushing) this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => context.with(ROOT_CONTEXT, () => this.flush()));
   }
 
   /** Resolves when everything queued so far has been written or given up on. */
@@ -62,11 +66,9 @@ export class RedisGroupEventPublisher implements GroupEventSink {
           this.counters.failed(batch.length, 'redis_unavailable');
           continue;
         }
-        const pipeline = this.redis.pipeline();
-        for (const event of batch) pipeline.xadd(this.stream, 'MAXLEN', '~', this.maxLen, '*', ...encodeStreamEntry(event));
         try {
-          const results = (await pipeline.exec()) ?? [];
-          const errors = results.filter(([error]) => error !== null).length;
+          const results = await this.client.addAll(this.stream, batch);
+          const errors = results.filter((result) => result instanceof Error).length;
           if (errors) this.counters.failed(errors, 'redis_error');
           if (batch.length - errors) this.counters.published(batch.length - errors);
         } catch {
