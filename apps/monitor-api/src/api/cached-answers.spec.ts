@@ -116,6 +116,25 @@ describe('cachedAnswers ahead of the routed listener (a fresh cached answer sent
     expect(routed).toHaveLength(7);
   });
 
+  it('builds a stale entry again by its refresh, without routing it, once the reader is authorised; routes it when the refresh finds nothing', async () => {
+    await start('warn');
+    let health: { n: number } | undefined = { n: 1 };
+    let refreshes = 0;
+    const refresh = () => (refreshes++, health);
+    cache.get(URL_PATH, 'local', () => health, refresh);
+    version = 2;
+    expect((await request(URL_PATH)).status).toBe(418);
+    expect(refreshes).toBe(0);
+    health = { n: 2 };
+    const answer = await request(URL_PATH, authorized);
+    expect([answer.status, answer.body]).toEqual([200, '{"n":2}']);
+    now += 5_000;
+    health = undefined;
+    expect((await request(URL_PATH, authorized)).status).toBe(418);
+    expect(refreshes).toBe(2);
+    expect(routed).toHaveLength(2);
+  });
+
   it('takes the token from access_token as the guard does, and logs the request as pino-http would, the token redacted', async () => {
     await start('info');
     const path = `${URL_PATH}?access_token=${TOKEN}`;

@@ -30,17 +30,20 @@ export function sendCached(req: IncomingMessage, res: ServerResponse, { body, et
 }
 
 /**
- * Answers a GET whose URL has a fresh cached answer, from a client allowed to read, and says whether it did;
- * everything else (a miss, another path, a refused token) is left to Nest, which validates, answers
+ * Answers a GET whose URL has a cached answer (fresh, or stale and built again by its refresh: see
+ * `ResponseCache.answer`), from a client allowed to read, and says whether it did; everything else (a URL never
+ * answered, another path, a refused token, a group gone since) is left to Nest, which validates, answers
  * 400/401/403/404 and fills the cache. The access log line keeps pino-http's shape.
  */
 export function cachedAnswers(cache: ResponseCache, auth: ApiAuthOptions, logger: Logger): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     const url = req.url ?? '/';
-    if (req.method !== 'GET' || !url.startsWith(CACHED_PATHS)) return false;
-    const hit = cache.fresh(url);
-    if (!hit || !authorizeRequest(req, 'read', auth).ok) return false;
+    if (req.method !== 'GET' || !url.startsWith(CACHED_PATHS) || !cache.holds(url)) return false;
+    // Authorised before `answer`, which may build the answer again: a refused client must not cost that.
+    if (!authorizeRequest(req, 'read', auth).ok) return false;
     const started = performance.now();
+    const hit = cache.answer(url);
+    if (!hit) return false;
     sendCached(req, res, hit);
     if (logger.isLevelEnabled('info')) {
       const fields = requestLogFields({ id: req.headers['x-request-id'], method: 'GET', url, remoteAddress: req.socket.remoteAddress, headers: req.headers });

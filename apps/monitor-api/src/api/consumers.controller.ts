@@ -2,9 +2,10 @@ import { Controller, Get, Header, HttpException, HttpStatus, Inject, Param, Quer
 import type { Request, Response } from 'express';
 import { RequiresScope } from '@app/platform';
 import { GOVERNANCE_READ_MODEL, GovernanceReadModel } from '../governance/governance-read-model';
+import type { TopicConsumers } from '../governance/model';
 import type { Clock } from '../governance/clock';
 import { HISTORY_LIMIT, page, PAGE_SIZE, QueryReader } from './query-params';
-import { ResponseCache } from './response-cache';
+import { type Refresh, ResponseCache } from './response-cache';
 import { CACHE_CONTROL, sendCached } from './cached-answers';
 
 export const API_CLOCK = Symbol('API_CLOCK');
@@ -24,9 +25,13 @@ export class ConsumersController {
     private readonly cache: ResponseCache,
   ) {}
 
-  /** Sends the cached serialisation of `build()` for this URL and snapshot (404s and 400s are thrown before). */
-  private send(req: Request, res: Response, clusterId: string, build: () => unknown): void {
-    sendCached(req, res, this.cache.get(req.originalUrl, clusterId, build));
+  /**
+   * Sends the cached serialisation of `build()` for this URL and snapshot (404s and 400s are thrown before).
+   * `refresh` builds it again from a later snapshot, undefined once the group or topic is gone: the cache then
+   * answers this URL after a sweep without routing it through Nest again (`ResponseCache.answer`).
+   */
+  private send(req: Request, res: Response, clusterId: string, build: () => unknown, refresh: Refresh): void {
+    sendCached(req, res, this.cache.get(req.originalUrl, clusterId, build, refresh));
   }
 
   @Get('clusters')
@@ -43,21 +48,24 @@ export class ConsumersController {
     const p = q.int('page', { default: 1, min: 1, max: 1_000_000 });
     const size = q.int('page_size', { default: PAGE_SIZE.default, min: 1, max: PAGE_SIZE.max });
     q.check();
-    this.send(req, res, clusterId, () => ({ cluster_id: clusterId, ...page(this.model.listGroups(clusterId) ?? [], p, size) }));
+    const build = () => ({ cluster_id: clusterId, ...page(this.model.listGroups(clusterId) ?? [], p, size) });
+    this.send(req, res, clusterId, build, build);
   }
 
   @Get('groups/:groupId')
   group(@Param('groupId') groupId: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const clusterId = this.checkedCluster(query, ['cluster_id']);
-    const found = this.model.group(clusterId, groupId) ?? this.groupNotFound(clusterId, groupId);
-    this.send(req, res, clusterId, () => found);
+    const refresh = () => this.model.group(clusterId, groupId);
+    const found = refresh() ?? this.groupNotFound(clusterId, groupId);
+    this.send(req, res, clusterId, () => found, refresh);
   }
 
   @Get('groups/:groupId/health')
   health(@Param('groupId') groupId: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const clusterId = this.checkedCluster(query, ['cluster_id']);
-    const found = this.model.health(clusterId, groupId) ?? this.groupNotFound(clusterId, groupId);
-    this.send(req, res, clusterId, () => found);
+    const refresh = () => this.model.health(clusterId, groupId);
+    const found = refresh() ?? this.groupNotFound(clusterId, groupId);
+    this.send(req, res, clusterId, () => found, refresh);
   }
 
   @Get('groups/:groupId/history')
@@ -82,18 +90,23 @@ export class ConsumersController {
     const p = q.int('page', { default: 1, min: 1, max: 1_000_000 });
     const size = q.int('page_size', { default: PAGE_SIZE.default, min: 1, max: PAGE_SIZE.max });
     q.check();
-    const found = this.model.topicConsumers(clusterId, topic) ?? this.topicNotFound(clusterId, topic);
-    this.send(req, res, clusterId, () => {
+    const answer = (found: TopicConsumers) => {
       const { items, ...rest } = page(found.groups, p, size);
       return { cluster_id: clusterId, topic, groups: items, ...rest };
+    };
+    const found = this.model.topicConsumers(clusterId, topic) ?? this.topicNotFound(clusterId, topic);
+    this.send(req, res, clusterId, () => answer(found), () => {
+      const now = this.model.topicConsumers(clusterId, topic);
+      return now && answer(now);
     });
   }
 
   @Get('topics/:topicName/detail')
   topicDetail(@Param('topicName') topic: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): void {
     const clusterId = this.checkedCluster(query, ['cluster_id']);
-    const found = this.model.topicDetail(clusterId, topic) ?? this.topicNotFound(clusterId, topic);
-    this.send(req, res, clusterId, () => found);
+    const refresh = () => this.model.topicDetail(clusterId, topic);
+    const found = refresh() ?? this.topicNotFound(clusterId, topic);
+    this.send(req, res, clusterId, () => found, refresh);
   }
 
   @Get('alerts')

@@ -56,6 +56,33 @@ describe('ResponseCache', () => {
     expect(cache.fresh('/k')).toBeUndefined();
   });
 
+  it('answers a fresh entry as is and a stale one built again by its refresh; without a refresh, or once it finds nothing or throws, there is no answer', () => {
+    const cache = new ResponseCache(clock, version, 5_000);
+    expect(cache.holds('/k')).toBe(false);
+    expect(cache.answer('/k')).toBeUndefined();
+    let value: unknown = { n: 1 };
+    const first = cache.get('/k', 'local', build(value), () => (builds++, value));
+    cache.get('/plain', 'local', build({ n: 1 }));
+    expect(cache.answer('/k')).toBe(first);
+    expect(builds).toBe(2);
+    versions.local = 2;
+    value = { n: 2 };
+    const second = cache.answer('/k');
+    expect(JSON.parse(second?.body.toString('utf8') ?? '')).toEqual({ n: 2 });
+    expect(cache.fresh('/k')).toBe(second);
+    expect(cache.answer('/plain')).toBeUndefined();
+    expect(builds).toBe(3);
+    now += 5_000;
+    value = undefined;
+    expect(cache.answer('/k')).toBeUndefined();
+    expect(cache.holds('/k')).toBe(false);
+    cache.get('/t', 'local', build(1), () => {
+      throw new Error('gone wrong');
+    });
+    versions.local = 3;
+    expect(cache.answer('/t')).toBeUndefined();
+  });
+
   it('keeps at most maxEntries, dropping the oldest', () => {
     const cache = new ResponseCache(clock, version, 5_000, 2);
     cache.get('a', 'local', build(1));
