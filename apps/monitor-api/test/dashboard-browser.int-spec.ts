@@ -134,6 +134,7 @@ describe('monitor-api dashboard in Chromium', () => {
     // The cards and tables (REST) follow the snapshot the frames announce.
     const latest = String(seen.liveFrames.at(-1)?.total_lag);
     await page.waitForFunction((text) => (globalThis as unknown as Browser).document.querySelector('[data-card="total-lag"] .value')?.textContent === text, latest, { timeout: 20_000 });
+    expect(await page.locator('[data-card="total-lag"] .hint').textContent()).toBe('3/3 partitions with a commit');
     await page.locator('#members-table tbody tr').first().waitFor();
     expect(await page.locator('#members-table tbody tr').count()).toBe(1);
     expect(await page.locator('#partitions-table tbody tr').count()).toBe(3);

@@ -107,11 +107,20 @@ export function renderGroup(root, { clusterId, groupId, params, debug }) {
   charts.push(live, history);
   debug.liveChart = live;
 
+  /**
+   * What the total covers. A Kafka partition without a commit has no lag; a Redis stream always has its group's
+   * position, and its lag is unknown only when Redis cannot count the entries after it (XINFO lag nil).
+   */
+  function lagCoverage(detail) {
+    const known = `${detail.partitions_with_commit}/${detail.partitions_total}`;
+    return detail.source === 'redis' ? `${known} streams with a known lag` : `${known} partitions with a commit`;
+  }
+
   function drawSummary(detail, health) {
     title.replaceChildren(groupId, ' ', pill(detail.state), ' ', health ? pill(health.health) : null, el('span', { class: 'sub' }, `cluster ${clusterId} · ${detail.source}`));
     const thresholds = health?.thresholds;
     cards.replaceChildren(
-      card('Total lag', count(detail.total_lag), { tone: 'info', hint: `${detail.partitions_with_commit}/${detail.partitions_total} partitions with a commit`, id: 'total-lag' }),
+      card('Total lag', count(detail.total_lag), { tone: 'info', hint: lagCoverage(detail), id: 'total-lag' }),
       card('P95 / max lag', `${count(detail.lag_p95)} / ${count(detail.lag_max)}`, { hint: `P50 ${count(detail.lag_p50)}`, id: 'p95' }),
       card('Max time lag', duration(detail.time_lag_max_ms), { hint: `P95 ${duration(detail.time_lag_p95_ms)}`, id: 'time-lag' }),
       card('SLO compliance', percent(health?.slo_compliance), { tone: sloTone(health?.slo_compliance, thresholds?.slo_compliance_min), hint: thresholds ? `target ≥ ${percent(thresholds.slo_compliance_min)}` : '', id: 'slo' }),
