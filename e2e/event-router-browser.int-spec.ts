@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import { chromium, BrowserContext, Page } from 'playwright-core';
 import { shardForJob } from '@app/domain';
 import { RedisStreamsClient } from '@app/redis-streams';
-import { ServiceProcess, uniqueName, waitFor } from '@app/testing';
+import { chatDoneEvent, ServiceProcess, uniqueName, waitFor } from '@app/testing';
 
 /**
  * The demo page in a real headless Chromium: its EventSource receives a job's events, the
@@ -85,10 +85,7 @@ describe('event-router demo page in Chromium', () => {
     await page.waitForFunction(() => (globalThis as unknown as { __opens: number }).__opens >= 2, undefined, { timeout: 20_000 });
     for (let i = 20; i < 25; i++) published.push(await publish({ stage: 'generating', progress: i, job_id: jobId }));
     published.push(
-      await publish({
-        stage: 'done', status: 'completed', progress: 100, job_id: jobId,
-        result: { answer: 'forty-two', persistence: { chat_id: 'c1', user_message: { role: 'user', content: 'q' }, assistant_message: { role: 'assistant', content: 'forty-two' } } },
-      }),
+      await publish(chatDoneEvent(jobId, { answer: 'forty-two' })),
     );
 
     await page.waitForFunction(() => (globalThis as unknown as { __events: PageEvent[] }).__events.some((e) => e.event === 'done'), undefined, { timeout: 20_000 });

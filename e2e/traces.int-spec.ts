@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encodeStreamEntry, PIPELINES_QUEUE } from '@app/domain';
 import { contextFromFields, injectKafkaHeaders, traceFields } from '@app/telemetry';
-import { createTestDatabase, ServiceProcess, startBrokerProcess, uniqueName, waitFor, type BrokerProcess, type TestDatabase } from '@app/testing';
+import { chatDoneEvent, createTestDatabase, ServiceProcess, startBrokerProcess, uniqueName, waitFor, type BrokerProcess, type TestDatabase } from '@app/testing';
 import { ROOT_CONTEXT, SpanKind, trace, type Span } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { Worker } from 'bullmq';
@@ -87,7 +87,7 @@ it('follows a chat job from its XADD through chat-consumer to Postgres and throu
   const producers = [0, 1, 2].map(() => producerSpan(stream, 'redis'));
   const multi = redis.multi();
   producers.forEach((span, i) => {
-    const event = doneEvent(`${prefix}-job-${i}`, `${prefix}-chat`);
+    const event = chatDoneEvent(`${prefix}-job-${i}`, { chatId: `${prefix}-chat` });
     multi.xadd(stream, '*', ...encodeStreamEntry(event, traceFields(trace.setSpan(ROOT_CONTEXT, span))));
   });
   await multi.exec();
@@ -186,19 +186,3 @@ describe('a Kafka event', () => {
   }, 60_000);
 });
 
-function doneEvent(jobId: string, chatId: string) {
-  return {
-    stage: 'done',
-    status: 'completed',
-    progress: 100,
-    job_id: jobId,
-    result: {
-      answer: `answer to ${jobId}`,
-      persistence: {
-        chat_id: chatId,
-        user_message: { role: 'user', content: `question of ${jobId}`, intent: 'faq' },
-        assistant_message: { role: 'assistant', content: `answer to ${jobId}`, metadata: { model: 'test' } },
-      },
-    },
-  };
-}

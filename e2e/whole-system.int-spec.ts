@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { shardForJob } from '@app/domain';
 import { RedisStreamsClient } from '@app/redis-streams';
-import { BrokerProcess, createTestDatabase, ServiceProcess, startBrokerProcess, TestDatabase, uniqueName, waitFor } from '@app/testing';
+import { BrokerProcess, chatDoneEvent, createTestDatabase, ServiceProcess, startBrokerProcess, TestDatabase, uniqueName, waitFor } from '@app/testing';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -70,13 +70,7 @@ describe('the whole system, every app a process', () => {
   };
   const groups = async (clusterId: string) => (await getJson<{ items: GroupView[] }>(`${base.monitor}/api/v1/consumers/groups?cluster_id=${clusterId}&page_size=500`)).body.items;
   const channelEvents = (page: Page) => page.evaluate(() => (globalThis as unknown as { __channels: ChannelEvent[] }).__channels);
-  const chatDone = (jobId: string) => ({
-    stage: 'done',
-    status: 'completed',
-    progress: 100,
-    job_id: jobId,
-    result: { answer: `answer to ${jobId}`, persistence: { chat_id: `${p}-chat`, user_message: { role: 'user', content: `question of ${jobId}` }, assistant_message: { role: 'assistant', content: `answer to ${jobId}` } } },
-  });
+  const chatDone = (jobId: string) => chatDoneEvent(jobId, { chatId: `${p}-chat` });
   const addChat = (event: { job_id: string }) => new RedisStreamsClient(redis).add(shards[shardForJob(event.job_id, shards.length)], event);
   const messagesOf = async (like: string) => Number((await pg.query<{ n: string }>('SELECT COUNT(*) AS n FROM chat.messages WHERE job_id LIKE $1', [like])).rows[0].n);
 

@@ -3,6 +3,7 @@ import { applyMigrations, dropDatabase, ensureDatabase } from '@app/db';
 import { shardForJob } from '@app/domain';
 import type { RedisClient } from '@app/platform';
 import { RedisStreamsClient } from '@app/redis-streams';
+import { chatDoneEvent } from '@app/testing';
 import type { ChatRow } from '../../apps/chat-consumer/src/persistence/chat-row';
 
 /** A fresh, migrated database for one benchmark run (dropped by the returned function). */
@@ -17,22 +18,15 @@ export function benchPrefix(): string {
   return `bench-chat-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
+/** Event `i` of a run: realistic sizes (sentences, an intent, metadata), 5,000 conversations. */
 export function doneEvent(i: number, prefix: string) {
-  const jobId = `${prefix}-job-${i}`;
-  return {
-    stage: 'done',
-    status: 'completed',
-    progress: 100,
-    job_id: jobId,
-    result: {
-      answer: `Answer number ${i}: the capital of France is Paris.`,
-      persistence: {
-        chat_id: `${prefix}-chat-${i % 5_000}`,
-        user_message: { role: 'user', content: `Question number ${i}: what is the capital of France?`, intent: 'geography' },
-        assistant_message: { role: 'assistant', content: `Answer number ${i}: the capital of France is Paris.`, metadata: { model: 'bench-model', tokens: 42, sources: ['wiki'] } },
-      },
-    },
-  };
+  return chatDoneEvent(`${prefix}-job-${i}`, {
+    chatId: `${prefix}-chat-${i % 5_000}`,
+    question: `Question number ${i}: what is the capital of France?`,
+    answer: `Answer number ${i}: the capital of France is Paris.`,
+    intent: 'geography',
+    metadata: { model: 'bench-model', tokens: 42, sources: ['wiki'] },
+  });
 }
 
 /**
@@ -71,7 +65,7 @@ export function rowFor(i: number, prefix: string): ChatRow {
     title: p.user_message.content,
     jobId: event.job_id,
     at: new Date(1_700_000_000_000 + i),
-    user: { role: 'user', content: p.user_message.content, intent: p.user_message.intent },
+    user: { role: 'user', content: p.user_message.content, intent: p.user_message.intent ?? null },
     assistant: { role: 'assistant', content: p.assistant_message.content, metadata: JSON.stringify(p.assistant_message.metadata) },
   };
 }

@@ -9,3 +9,4 @@ export * from './broker-process';
 export * from './free-port';
 export * from './fake-kubectl';
 export * from './redis-cluster';
+export * from './chat-events';

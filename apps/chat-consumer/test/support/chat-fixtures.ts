@@ -1,5 +1,6 @@
 import { shardForJob } from '@app/domain';
 import { RedisStreamsClient } from '@app/redis-streams';
+import { chatDoneEvent } from '@app/testing';
 import type Redis from 'ioredis';
 import { Client } from 'pg';
 
@@ -14,21 +15,9 @@ export function chatStreams(prefix: string): ChatStreams {
   return { prefix, streams: [0, 1, 2, 3].map((shard) => `${prefix}:${shard}`), dlq: `${prefix}:dlq` };
 }
 
+/** A done event of `jobId` in conversation `chatId`. */
 export function doneEvent(jobId: string, chatId: string, question = `question of ${jobId}`) {
-  return {
-    stage: 'done',
-    status: 'completed',
-    progress: 100,
-    job_id: jobId,
-    result: {
-      answer: `answer to ${jobId}`,
-      persistence: {
-        chat_id: chatId,
-        user_message: { role: 'user', content: question, intent: 'faq' },
-        assistant_message: { role: 'assistant', content: `answer to ${jobId}`, metadata: { model: 'test', job: jobId } },
-      },
-    },
-  };
+  return chatDoneEvent(jobId, { chatId, question });
 }
 
 export function progressEvent(jobId: string, stage = 'retrieval') {

@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { isCluster, RedisClient } from '@app/platform';
 import { shardForJob } from '@app/domain';
 import { RedisStreamsClient } from '@app/redis-streams';
-import { startTestService, TestService, uniqueName } from '@app/testing';
+import { chatDoneEvent, startTestService, TestService, uniqueName } from '@app/testing';
 import type { EventRouterConfig } from '../../src/config';
 import { eventRouterService } from '../../src/service';
 
@@ -92,14 +92,5 @@ export class RouterFixture {
 }
 
 export function doneEvent(jobId: string, answer = 'the answer') {
-  return {
-    stage: 'done',
-    status: 'completed',
-    progress: 100,
-    job_id: jobId,
-    result: {
-      answer,
-      persistence: { chat_id: `chat-${jobId}`, user_message: { role: 'user', content: 'question' }, assistant_message: { role: 'assistant', content: answer } },
-    },
-  };
+  return chatDoneEvent(jobId, { answer });
 }
