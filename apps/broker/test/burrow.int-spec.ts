@@ -32,7 +32,8 @@ describe('Burrow reads __consumer_offsets', () => {
     client = await ProtocolClient.connect(broker.port);
     zookeeper = await startZooKeeper(dir);
     burrow = await startBurrow({ dir, zookeeperPort: (zookeeper as RunningProcess & { port: number }).port, broker: broker.bootstrap, intervals: 3 });
-  }, 60_000);
+    await burrowConsumesOffsets();
+  }, 120_000);
 
   afterAll(async () => {
     client?.close();
@@ -63,6 +64,25 @@ describe('Burrow reads __consumer_offsets', () => {
     });
   }
 
+  /**
+   * Burrow answers HTTP before its `__consumer_offsets` consumer has joined and fetched (seconds on a loaded
+   * machine, and the tests below give each commit about a second): wait until it has listed a group from a commit.
+   */
+  async function burrowConsumesOffsets(): Promise<void> {
+    const topic = uniqueName('burrow-warm-up');
+    const groupId = uniqueName('burrow-warm-up-group');
+    await createTopicAndProduce(broker.bootstrap, topic, 1, ['m0']);
+    await burrowKnowsTopic(topic);
+    let offset = 0n;
+    await waitFor(
+      async () => {
+        await commit(groupId, topic, offset++ % 2n);
+        return ((await (await fetch(`${burrow!.url}/v3/kafka/local/consumer`)).json()) as { consumers: string[] }).consumers.includes(groupId);
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000, what: 'Burrow reading __consumer_offsets (a warm-up group listed)' },
+    );
+  }
+
   async function lag(groupId: string): Promise<BurrowLag | undefined> {
     const res = await fetch(`${burrow!.url}/v3/kafka/local/consumer/${groupId}/lag`);
     return res.ok ? ((await res.json()) as BurrowLag) : undefined;
@@ -71,19 +91,19 @@ describe('Burrow reads __consumer_offsets', () => {
   it('lists a committing group with the broker\'s lag and OK, then STOP/ERR once it stops committing with lag left', async () => {
     const topic = uniqueName('burrow');
     const groupId = uniqueName('burrow-group');
-    await createTopicAndProduce(broker.bootstrap, topic, 1, Array.from({ length: 10 }, (_, i) => `m${i}`));
+    await createTopicAndProduce(broker.bootstrap, topic, 1, Array.from({ length: 20 }, (_, i) => `m${i}`));
     const produced = broker.topics.partition(topic, 0)!.highWatermark;
-    expect(produced).toBe(10n);
+    expect(produced).toBe(20n);
     await burrowKnowsTopic(topic);
 
     // Commits a little over a second apart, each moving on and leaving less lag, until Burrow (whose window needs
     // three of them, and which learns a new topic within its refresh) reports the group OK with the broker's lag.
     let ok: BurrowLag | undefined;
     let brokerLag = -1;
-    for (let offset = 1n; offset <= 8n && !ok; offset++) {
+    for (let offset = 1n; offset <= 16n && !ok; offset++) {
       await commit(groupId, topic, offset);
       brokerLag = Number(produced - broker.coordinator.fetchOffsets(groupId, null)[0].offset);
-      expect(brokerLag).toBe(10 - Number(offset));
+      expect(brokerLag).toBe(20 - Number(offset));
       ok = await waitFor(async () => {
         const body = await lag(groupId);
         return body && body.status.totallag === brokerLag && body.status.status === 'OK' ? body : undefined;

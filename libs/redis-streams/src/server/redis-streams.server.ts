@@ -174,9 +174,9 @@ export class RedisStreamsServer extends Server<RedisStreamsEvents, RedisStreamsS
   }
 
   /**
-   * Graceful stop: no more reads, wait (up to
-   * shutdownTimeoutMs) for the handlers holding entries to finish and be acknowledged, remove the
-   * consumer name where nothing is pending, close the connections.
+   * Graceful stop: no more reads, wait (up to shutdownTimeoutMs) for the handlers holding entries
+   * to finish and be acknowledged, remove the consumer name where nothing is pending, close the
+   * connections. Nest calls it from `app.close()`, after `beforeApplicationShutdown`.
    */
   close(): Promise<void> {
     this.closed ??= this.shutdown();
