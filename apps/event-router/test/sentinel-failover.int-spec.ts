@@ -30,20 +30,27 @@ describe('event-router on Redis Sentinel', () => {
   it('resumes every job stream exactly once after the master is killed and a replica promoted', async () => {
     const jobId = 'job-failover';
     const router = await fixture.startRouter({ REDIS_SENTINELS: set.sentinels, REDIS_SENTINEL_NAME: set.name });
-    const ready = async () => (await fetch(`${router.baseUrl}/health/ready`)).status;
+    // Each probe bounded: waitFor times out between probes, not inside one that never answers.
+    const ready = async () => (await fetch(`${router.baseUrl}/health/ready`, { signal: AbortSignal.timeout(5_000) })).status;
     const before = await SseTestClient.open(`${router.baseUrl}/events/jobs/${jobId}`);
     clients.push(before);
 
     const published: string[] = [];
-    /** Publishes until the write is acknowledged where the test requires: replicated before the crash, on the new master after it. */
+    /**
+     * Publishes until the write is acknowledged where the test requires: replicated before the crash, on the new
+     * master after it. Bounded, so a producer that cannot write fails the test with its last error instead of
+     * running into Jest's timeout without a word.
+     */
     const publish = async (event: { stage: string; job_id: string; [field: string]: unknown }, replicated: boolean) => {
+      const deadline = Date.now() + 30_000;
       for (;;) {
         try {
           const id = await fixture.publishChat(event);
           if (replicated && ((await fixture.redis.call('WAIT', '1', '1000')) as number) < 1) throw new Error('not replicated');
           published.push(id);
           return;
-        } catch {
+        } catch (error) {
+          if (Date.now() > deadline) throw new Error(`could not publish ${JSON.stringify(event)} for 30 s: ${(error as Error).message}`);
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
       }
@@ -63,7 +70,13 @@ describe('event-router on Redis Sentinel', () => {
     clients.push(after);
     for (let i = 20; i < 40; i++) await publish({ stage: 'token', progress: i, job_id: jobId }, false);
     await publish(doneEvent(jobId), false);
-    await after.closed;
+    // The done event ends the stream; if it never comes, say what did.
+    await Promise.race([
+      after.closed,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`the resumed stream did not end within 30 s; published ${JSON.stringify(published)}, received ${JSON.stringify([...before.ids(), ...after.ids()])}`)), 30_000).unref(),
+      ),
+    ]);
 
     const received = [...before.ids(), ...after.ids()];
     expect(received).toEqual(published);
