@@ -34,7 +34,22 @@ class NodeAnnouncements implements Announcements {
   }
 
   on(event: 'message' | 'down' | 'up' | 'error', listener: (...args: never[]) => void): void {
-    const redisEvent = { message: 'message', down: 'close', up: 'ready', error: 'error' }[event];
+    if (event === 'up') {
+      // ioredis emits `ready` before it sends the SUBSCRIBE of the channels it had (autoResubscribe, same
+      // handler, right after). A gap read on `ready` could run before the channels are subscribed again and
+      // miss what is announced in between, for good. A PING queued on the next tick goes out after that
+      // SUBSCRIBE on the same connection, so its reply means the channels are live again.
+      this.subscriber.on('ready', () => {
+        setImmediate(() => {
+          this.subscriber.ping().then(
+            () => (listener as () => void)(),
+            () => undefined, // the connection dropped again: its next `ready` comes round here
+          );
+        });
+      });
+      return;
+    }
+    const redisEvent = { message: 'message', down: 'close', error: 'error' }[event];
     this.subscriber.on(redisEvent, listener as (...args: unknown[]) => void);
   }
 
