@@ -30,31 +30,27 @@ export function doneEvent(i: number, prefix: string) {
 }
 
 /**
- * Appends events `from`..`from+count-1` to their shards in chunks, one `addAll` (one pipeline) per shard, the
- * shards in parallel: on a Redis Cluster the shards are in different slots, and a pipeline must stay on one node.
+ * Appends events `from`..`from+count-1` to their shards in chunks (`addEach`: one pipeline per shard, the shards in
+ * parallel; on a Redis Cluster the shards are in different slots, and a pipeline must stay on one node).
  */
 export async function addDoneEvents(redis: RedisClient, streams: string[], prefix: string, from: number, count: number): Promise<void> {
   const CHUNK = 2_000;
   const client = new RedisStreamsClient(redis);
   for (let start = from; start < from + count; start += CHUNK) {
-    const byShard = streams.map((): unknown[] => []);
+    const entries = [];
     for (let i = start; i < Math.min(from + count, start + CHUNK); i++) {
       const event = doneEvent(i, prefix);
-      byShard[shardForJob(event.job_id, streams.length)].push(event);
+      entries.push({ stream: streams[shardForJob(event.job_id, streams.length)], event });
     }
-    const results = await Promise.all(byShard.map((events, shard) => client.addAll(streams[shard], events)));
-    throwFirstError(results);
+    throwFirstError(await client.addEach(entries));
   }
 }
 
-/** Throws the first per-event error of `addAll` results. */
-export function throwFirstError(results: Array<string | Error>[]): void {
-  for (const perShard of results) {
-    for (const result of perShard) if (result instanceof Error) throw result;
-  }
+/** Throws the first per-event error of `addEach` results. */
+export function throwFirstError(results: Array<string | Error>): void {
+  for (const result of results) if (result instanceof Error) throw result;
 }
 
-/** The rows chat-consumer would write for event i (entry ids synthesised: the ceiling run does not read Redis). */
 export function rowFor(i: number, prefix: string): ChatRow {
   const event = doneEvent(i, prefix);
   const p = event.result.persistence;

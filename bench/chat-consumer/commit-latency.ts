@@ -62,13 +62,12 @@ async function main() {
     while (sent < total) {
       const due = Math.min(total, Math.round(((Date.now() - started) / 1000) * RATE) + perTick);
       if (due > sent) {
-        // One addAll (one pipeline) per shard, the shards in parallel.
-        const byShard = streams.map((): unknown[] => []);
+        const entries = [];
         for (; sent < due; sent++) {
           const event = doneEvent(sent, prefix);
-          byShard[shardForJob(event.job_id, streams.length)].push(event);
+          entries.push({ stream: streams[shardForJob(event.job_id, streams.length)], event });
         }
-        throwFirstError(await Promise.all(byShard.map((events, shard) => producer.addAll(streams[shard], events))));
+        throwFirstError(await producer.addEach(entries));
       }
       await new Promise((resolve) => setTimeout(resolve, TICK_MS));
     }

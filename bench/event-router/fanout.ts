@@ -145,13 +145,12 @@ async function main(): Promise<void> {
     const startedAt = Date.now();
     let published = 0;
     for (let tick = 0; tick < ticks; tick++) {
-      // One addAll (one pipeline) per shard: on a cluster the shards are in different slots, and a pipeline stays on one node.
-      const byShard = shards.map((): unknown[] => []);
+      const entries = [];
       for (let k = 0; k < perTick; k++, published++) {
         const jobId = `bench-job-${published % JOBS}`;
-        byShard[shardForJob(jobId, shards.length)].push({ stage: 'token', progress: published % 100, job_id: jobId, token: 'lorem ipsum dolor' });
+        entries.push({ stream: shards[shardForJob(jobId, shards.length)], event: { stage: 'token', progress: published % 100, job_id: jobId, token: 'lorem ipsum dolor' } });
       }
-      await Promise.all(byShard.map((events, shard) => producer.addAll(shards[shard], events)));
+      await producer.addEach(entries);
       const due = startedAt + (tick + 1) * TICK_MS;
       if (due > Date.now()) await sleep(due - Date.now());
     }

@@ -95,6 +95,20 @@ describe('RedisStreamsClient (real Redis)', () => {
     await expect(client.add(stream, undefined)).rejects.toThrow(TypeError);
   });
 
+  it('addEach() writes to several streams, each in order, and answers in the order given', async () => {
+    const streams = [newStream(), newStream(), newStream()];
+    const given = Array.from({ length: 30 }, (_, n) => ({ stream: streams[(n * 7) % 3], event: { n } }));
+    const results = await client.addEach(given);
+    for (const stream of streams) {
+      const mine = given.flatMap(({ stream: s, event }, i) => (s === stream ? [{ id: results[i], event }] : []));
+      expect((await entries(stream)).map(({ id }) => id)).toEqual(mine.map(({ id }) => id));
+      expect(await decoded(stream)).toEqual(mine.map(({ event }) => ({ ok: true, event })));
+    }
+    const refused = await client.addEach([{ stream: streams[0], event: { n: 1 } }, { stream: streams[1], event: undefined }]);
+    expect(refused[0]).toEqual(expect.any(String));
+    expect(refused[1]).toBeInstanceOf(TypeError);
+  });
+
   describe('trace context', () => {
     const provider = new BasicTracerProvider();
     const tracer = provider.getTracer('redis-streams-client-test');
@@ -186,6 +200,13 @@ describe('RedisStreamsClient on Redis Cluster', () => {
     for (const [shard, stream] of streams.entries()) {
       const stored = (await cluster.xrange(stream, '-', '+')).map(([, fields]) => decodeStreamEntry(fieldsToRecord(fields), schema));
       expect(stored).toEqual([{ ok: true, event: { n: shard } }, ...Array.from({ length: 200 }, (_, n) => ({ ok: true, event: { n: shard * 1_000 + n } }))]);
+    }
+    // addEach spans the masters: one pipeline per stream, never one across slots.
+    const results = await client.addEach(Array.from({ length: 40 }, (_, n) => ({ stream: streams[n % 4], event: { n: 5_000 + n } })));
+    expect(results.every((result) => typeof result === 'string')).toBe(true);
+    for (const [shard, stream] of streams.entries()) {
+      const tail = (await cluster.xrange(stream, results[shard] as string, '+')).map(([, fields]) => decodeStreamEntry(fieldsToRecord(fields), schema));
+      expect(tail).toEqual(Array.from({ length: 10 }, (_, k) => ({ ok: true, event: { n: 5_000 + shard + 4 * k } })));
     }
   });
 });

@@ -77,19 +77,15 @@ export class ChatWorkerSimulator implements Simulator {
       this.startBudget -= 1;
       this.jobs.push(this.planJob(now));
     }
-    // The due events by shard: one addAll (one pipeline) per stream, the streams in parallel (on a Cluster
-    // each stream is its own slot, so no pipeline may span them).
-    const due = new Map<string, unknown[]>();
+    const due: { stream: string; event: unknown }[] = [];
     for (const job of this.jobs) {
       while (job.events.length > 0 && job.events[0].atMs <= now) {
         const next = job.events.shift() as PlannedEvent;
-        const events = due.get(job.stream);
-        if (events) events.push(next.event);
-        else due.set(job.stream, [next.event]);
+        due.push({ stream: job.stream, event: next.event });
       }
     }
-    if (due.size > 0) {
-      const results = (await Promise.all([...due].map(([stream, events]) => this.client.addAll(stream, events)))).flat();
+    if (due.length > 0) {
+      const results = await this.client.addEach(due);
       const failed = results.find((result) => result instanceof Error);
       if (failed) throw failed;
       this.eventsWritten += results.length;

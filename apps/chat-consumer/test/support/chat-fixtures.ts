@@ -25,27 +25,15 @@ export function progressEvent(jobId: string, stage = 'retrieval') {
 }
 
 /**
- * Appends each event to its job's shard, as a chat worker does: one `addAll` (one pipeline) per shard, the
- * shards in parallel. Returns the entry ids in the order of `events`; throws the first error.
+ * Appends each event to its job's shard, as a chat worker does (`addEach`: one pipeline per shard, the shards in
+ * parallel). Returns the entry ids in the order of `events`; throws the first error.
  */
 export async function addEvents(redis: Redis, { streams }: ChatStreams, events: { job_id: string }[]): Promise<string[]> {
-  const client = new RedisStreamsClient(redis);
-  const byStream = new Map<string, number[]>();
-  events.forEach((event, i) => {
-    const stream = streams[shardForJob(event.job_id, streams.length)];
-    const indices = byStream.get(stream);
-    if (indices) indices.push(i);
-    else byStream.set(stream, [i]);
+  const results = await new RedisStreamsClient(redis).addEach(events.map((event) => ({ stream: streams[shardForJob(event.job_id, streams.length)], event })));
+  return results.map((result) => {
+    if (result instanceof Error) throw result;
+    return result;
   });
-  const ids: string[] = new Array(events.length);
-  const written = await Promise.all([...byStream].map(async ([stream, indices]) => ({ indices, results: await client.addAll(stream, indices.map((i) => events[i])) })));
-  for (const { indices, results } of written) {
-    results.forEach((result, k) => {
-      if (result instanceof Error) throw result;
-      ids[indices[k]] = result;
-    });
-  }
-  return ids;
 }
 
 export async function pendingTotal(redis: Redis, { streams }: ChatStreams, group = 'chat-persistence'): Promise<number> {

@@ -84,6 +84,28 @@ export class RedisStreamsClient extends ClientProxy {
     return results;
   }
 
+  /**
+   * Appends events to several streams (a chat worker's shards, say): one `addAll` pipeline per stream, the streams
+   * in parallel, since on a Cluster each stream is its own slot and no pipeline may span them. Each stream's events
+   * keep their order; resolves with a result per entry, in the order given.
+   */
+  async addEach(entries: readonly { stream: string; event: unknown }[], options: { maxLen?: number } = {}): Promise<Array<string | Error>> {
+    const byStream = new Map<string, number[]>();
+    entries.forEach(({ stream }, i) => {
+      const indices = byStream.get(stream);
+      if (indices) indices.push(i);
+      else byStream.set(stream, [i]);
+    });
+    const results: Array<string | Error> = new Array(entries.length);
+    await Promise.all(
+      [...byStream].map(async ([stream, indices]) => {
+        const written = await this.addAll(stream, indices.map((i) => entries[i].event), options);
+        written.forEach((result, k) => (results[indices[k]] = result));
+      }),
+    );
+    return results;
+  }
+
   /** The connection, as is; the client never opens it. */
   async connect(): Promise<RedisClient> {
     return this.redis;

@@ -24,9 +24,6 @@ export interface StreamSubscription<T = unknown, A extends T = T> {
   accept?: ((event: T) => event is A) | ((event: T) => boolean);
 }
 
-/** The event type a handler of `S` receives: the schema's output, narrowed by an `accept` type guard. */
-export type SubscribedEvent<S> = S extends StreamSubscription<infer _T, infer A> ? A : never;
-
 /** Keeps the literal types of a subscription (an identity function, for inference). */
 export function streamSubscription<T, A extends T = T>(subscription: StreamSubscription<T, A> & { accept?: (event: T) => event is A }): StreamSubscription<T, A>;
 export function streamSubscription<T>(subscription: StreamSubscription<T>): StreamSubscription<T>;
