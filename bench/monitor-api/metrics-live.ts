@@ -9,27 +9,14 @@
  * Targets: a scrape well under Prometheus' default 10 s timeout (aim: under 1 s at partition granularity);
  * 1,000 subscribers at 1 frame/s each without the service falling behind (frames received ≈ clients × seconds).
  */
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { applyMigrations, dropDatabase, ensureDatabase } from '@app/db';
 import { WebSocket } from 'ws';
-import { GROUPS, PARTITIONS, quantile, startApp, startBenchCluster, stopChild } from './bench-cluster';
+import { cpuSecondsOf, GROUPS, memoryMiB, PARTITIONS, quantile, startApp, startBenchCluster, stopChild } from './bench-cluster';
 
 const SCRAPES = Number(process.env.BENCH_SCRAPES ?? 10);
 const WS_CLIENTS = Number(process.env.BENCH_WS_CLIENTS ?? 1000);
 const WS_SECONDS = Number(process.env.BENCH_WS_SECONDS ?? 10);
-const TICKS_PER_SECOND = 100; // Linux USER_HZ for /proc/<pid>/stat
-
-function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:')) ?? 'VmRSS: 0 kB';
-  return Number(line.split(/\s+/)[1]) / 1024;
-}
-
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
-
 async function waitForSweep(base: string): Promise<void> {
   for (;;) {
     // While the first sweep runs the service may still be busy starting; a refused or reset request is retried.
@@ -52,7 +39,7 @@ async function scrapes(base: string): Promise<{ p50: number; p99: number; bytes:
 }
 
 async function live(base: string, pid: number): Promise<{ frames: number; expected: number; bytes: number; cpu: number; rssBefore: number; rssAfter: number }> {
-  const rssBefore = rssMiB(pid);
+  const rssBefore = memoryMiB(pid, 'VmRSS');
   let frames = 0;
   let bytes = 0;
   const sockets: WebSocket[] = [];
@@ -69,11 +56,11 @@ async function live(base: string, pid: number): Promise<{ frames: number; expect
     })),
   );
   const countedFrom = frames;
-  const cpu0 = cpuSeconds(pid);
+  const cpu0 = cpuSecondsOf(pid);
   await new Promise((r) => setTimeout(r, WS_SECONDS * 1000));
-  const cpu = cpuSeconds(pid) - cpu0;
+  const cpu = cpuSecondsOf(pid) - cpu0;
   const delivered = frames - countedFrom;
-  const rssAfter = rssMiB(pid);
+  const rssAfter = memoryMiB(pid, 'VmRSS');
   for (const socket of sockets) socket.terminate();
   return { frames: delivered, expected: WS_CLIENTS * WS_SECONDS, bytes: bytes / Math.max(1, frames), cpu, rssBefore, rssAfter };
 }
@@ -101,7 +88,7 @@ async function main(): Promise<void> {
         const scrape = await scrapes(base);
         process.stdout.write(
           `/metrics at ${granularity} granularity, ${GROUPS} groups x ${PARTITIONS} partitions: p50 ${scrape.p50.toFixed(1)} ms, p99 ${scrape.p99.toFixed(1)} ms over ${SCRAPES} scrapes; ` +
-            `${(scrape.bytes / 1024 / 1024).toFixed(2)} MiB, ${scrape.series} governance series; monitor-api RSS ${rssMiB(child.pid as number).toFixed(0)} MiB\n`,
+            `${(scrape.bytes / 1024 / 1024).toFixed(2)} MiB, ${scrape.series} governance series; monitor-api RSS ${memoryMiB(child.pid as number, 'VmRSS').toFixed(0)} MiB\n`,
         );
         if (granularity === 'group') {
           const feed = await live(base, child.pid as number);

@@ -33,7 +33,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations, dropDatabase, ensureDatabase } from '@app/db';
 import { freePort } from '@app/testing';
-import { GROUPS, quantile, spawnApp, startBenchCluster, stopChild } from './bench-cluster';
+import { cpuSecondsOf, GROUPS, memoryMiB, quantile, spawnApp, startBenchCluster, stopChild } from './bench-cluster';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -94,23 +94,12 @@ async function lastSweepOf(port: number): Promise<number | null> {
   return local?.last_sweep_duration_ms ?? null;
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 1/100 s). */
-async function cpuSecondsOf(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** CPU seconds all processes have used (user, nice, system, irq, softirq, steal of /proc/stat's first line). */
 async function machineCpuSeconds(): Promise<number> {
   const [user, nice, system, , , irq, softirq, steal] = (await readFile('/proc/stat', 'utf8')).split('\n')[0].split(/\s+/).slice(1).map(Number);
   return (user + nice + system + irq + softirq + steal) / 100;
 }
 
-async function memoryOf(pid: number): Promise<string> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(/(\d+) kB/.exec(status.split('\n').find((l) => l.startsWith(key)) ?? '')?.[1] ?? 0);
-  return `VmRSS ${(kb('VmRSS') / 1024).toFixed(0)} MiB, VmHWM (peak) ${(kb('VmHWM') / 1024).toFixed(0)} MiB`;
-}
 
 /** Request i of the mix: even ones a page of the list, odd ones a group's health. wrk's script mirrors it. */
 function pathOf(i: number): { kind: 'groups' | 'health'; path: string } {
@@ -198,7 +187,7 @@ async function measureNode(port: number, pid: number): Promise<Measured> {
   // Open every connection first: 200 connects at once can overflow the accept queue, and a dropped SYN is
   // retried after 1 s, then 3 s more, which once put a 7.3 s request in the figures.
   await Promise.all(Array.from({ length: CONCURRENCY }, () => get(agent, port, '/api/v1/consumers/clusters', 'warm-up')));
-  const cpuBefore = await cpuSecondsOf(pid);
+  const cpuBefore = cpuSecondsOf(pid);
   const machineBefore = await machineCpuSeconds();
   const clientBefore = process.cpuUsage();
   const deadline = performance.now() + SECONDS * 1000;
@@ -237,7 +226,7 @@ async function measureNode(port: number, pid: number): Promise<Measured> {
   }
   agent.destroy();
   const client = process.cpuUsage(clientBefore);
-  const cpuSeconds = (await cpuSecondsOf(pid)) - cpuBefore;
+  const cpuSeconds = cpuSecondsOf(pid) - cpuBefore;
   const clientCpuSeconds = (client.user + client.system) / 1e6;
   const othersCpuSeconds = (await machineCpuSeconds()) - machineBefore - cpuSeconds - clientCpuSeconds;
   const rows = [row('GET /api/v1/consumers/groups?page_size=50  ', 'groups', latencies.groups), row('GET /api/v1/consumers/groups/{id}/health    ', 'health', latencies.health)];
@@ -278,7 +267,7 @@ async function measureWrk(port: number, pid: number, sizes: Record<'groups' | 'h
   const script = join(dir, 'mix.lua');
   await writeFile(script, WRK_SCRIPT);
   try {
-    const cpuBefore = await cpuSecondsOf(pid);
+    const cpuBefore = cpuSecondsOf(pid);
     const machineBefore = await machineCpuSeconds();
     // Through sh for its `times`, whose second line is the CPU wrk (its child) used. --timeout 30s: wrk leaves a
     // request over its timeout (2 s by default) out of the histogram, which would hide a stall from the p99.
@@ -287,7 +276,7 @@ async function measureWrk(port: number, pid: number, sizes: Record<'groups' | 'h
     let out = '';
     (child.stdout as NodeJS.ReadableStream).on('data', (chunk) => (out += chunk));
     const [code] = (await once(child, 'exit')) as [number | null];
-    const cpuSeconds = (await cpuSecondsOf(pid)) - cpuBefore;
+    const cpuSeconds = cpuSecondsOf(pid) - cpuBefore;
     const machineSeconds = (await machineCpuSeconds()) - machineBefore;
     const json = /^WRK_JSON (.*)$/m.exec(out);
     if (code !== 0 || !json) throw new Error(`wrk failed (exit ${code}):\n${out}`);
@@ -389,7 +378,7 @@ async function main(): Promise<void> {
     const lines = [
       `monitor-api serving ${GROUPS} groups, ${RATE === null ? `${CONCURRENCY} concurrent keep-alive clients (closed loop)` : `${RATE} requests/s (open loop, at most ${CONCURRENCY} in flight)`} for ${SECONDS} s, client ${CLIENT === 'wrk' ? `wrk -t${WRK_THREADS}` : 'node'}, sweeping every ${SWEEP_INTERVAL_MS} ms (target p99 < 50 ms):`,
       ...report(measured, 'monitor-api'),
-      `  monitor-api memory: ${await memoryOf(child.pid as number)}`,
+      `  monitor-api memory: VmRSS ${memoryMiB(child.pid as number, 'VmRSS').toFixed(0)} MiB, VmHWM (peak) ${memoryMiB(child.pid as number, 'VmHWM').toFixed(0)} MiB`,
       `  monitor-api last sweep: collect ${lastSweep ?? '?'} ms (last_sweep_duration_ms)`,
     ];
     let floor: Measured | null = null;
