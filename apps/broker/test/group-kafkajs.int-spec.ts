@@ -182,7 +182,7 @@ describe('kafkajs consumer groups against the broker', () => {
       expect(offsets[0].partitions.map((p) => p.offset).reduce((n, o) => n + Number(o), 0)).toBe(10);
 
       const list = (await (await fetch(`${broker.httpUrl}/v1/groups`)).json()) as { groups: { groupId: string; state: string }[] };
-      expect(list.groups).toContainEqual({ groupId, state: 'Stable', protocolType: 'consumer' });
+      expect(list.groups).toContainEqual({ groupId, state: 'Stable', protocolType: 'consumer', groupType: 'classic' });
       const detail = (await (await fetch(`${broker.httpUrl}/v1/groups/${groupId}`)).json()) as Record<string, unknown> & { members: { clientId: string; clientHost: string; assignment: Assignment }[] };
       expect(detail).toMatchObject({ groupId, state: 'Stable', protocol: 'RoundRobinAssigner', protocolType: 'consumer' });
       expect(detail.members[0]).toMatchObject({ clientId: 'group-kafkajs', clientHost: '/127.0.0.1', assignment: { [topic]: [0, 1] } });

@@ -416,7 +416,7 @@ describe('flexible protocol versions over the wire', () => {
     expect(after.groups![0].topics).toEqual([]);
   });
 
-  it('reports __-prefixed topics internal in Metadata and refuses client Produce to them with INVALID_TOPIC_EXCEPTION, storing nothing', async () => {
+  it('reports __-prefixed topics internal in Metadata and refuses client Produce and DeleteTopics on them with INVALID_TOPIC_EXCEPTION, storing nothing', async () => {
     await createTopic('__consumer_offsets');
     await createTopic('__flex-internal');
     await createTopic('flex_user_topic');
@@ -449,6 +449,22 @@ describe('flexible protocol versions over the wire', () => {
     expect(broker.topics.partition('__flex-internal', 0)!.highWatermark).toBe(0n);
     expect(broker.topics.describeTopic('__never-created')).toBeUndefined();
     expect(broker.topics.partition('flex_user_topic', 0)!.highWatermark).toBe(3n);
+
+    // Deleting one is refused too, by name and by id, and the topic stays.
+    const internalId = uuidToBytes(broker.topics.describeTopic('__flex-internal')!.topicId);
+    const deleted = await client.send<DeleteTopicsResponse>(ApiKey.DeleteTopics, 6, {
+      topics: [
+        { name: '__consumer_offsets', topicId: Buffer.alloc(16) },
+        { name: null, topicId: internalId },
+      ],
+      timeoutMs: 5000,
+    });
+    expect(deleted.responses.map((r) => [r.name, r.errorCode, r.errorMessage])).toEqual([
+      ['__consumer_offsets', ErrorCode.INVALID_TOPIC_EXCEPTION, 'Topic __consumer_offsets is an internal topic and is not allowed to be deleted.'],
+      ['__flex-internal', ErrorCode.INVALID_TOPIC_EXCEPTION, 'Topic __flex-internal is an internal topic and is not allowed to be deleted.'],
+    ]);
+    expect(broker.topics.describeTopic('__consumer_offsets')).toBeDefined();
+    expect(broker.topics.describeTopic('__flex-internal')).toBeDefined();
   });
 
   it('skips unknown tagged fields, and closes only the connection whose known tagged field does not parse', async () => {

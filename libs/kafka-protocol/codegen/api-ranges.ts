@@ -37,6 +37,11 @@ export const GENERATED_APIS: ReadonlyArray<{ name: string; min: number; max: num
   { name: 'OffsetForLeaderEpoch', min: 0, max: 4 },
   { name: 'CreatePartitions', min: 0, max: 3 },
   { name: 'DescribeCluster', min: 0, max: 1 },
+  // KIP-848 consumer groups. ConsumerGroupHeartbeat v1 is Kafka 4.0's (spec/messages carries it: v1 adds
+  // SubscribedTopicRegex, and the client generates its member id); current clients such as @platformatic/kafka
+  // ask for it first.
+  { name: 'ConsumerGroupHeartbeat', min: 0, max: 1 },
+  { name: 'ConsumerGroupDescribe', min: 0, max: 0 },
 ];
 
 /** Free-standing schemas under spec/records/, generated for every valid version. */

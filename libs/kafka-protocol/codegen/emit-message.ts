@@ -60,12 +60,14 @@ function segmentsOf(ctx: MessageContext, field: FieldSpec, range: VersionRange):
     if (!contains(versions, v)) state = { kind: 'absent' };
     else if (field.tag !== undefined && contains(tagged, v)) state = { kind: 'tagged', nullable: contains(nullable, v) };
     else {
-      // Compactness and nullability only change the encoding of variable-length types.
+      // Compactness and nullability only change the encoding of variable-length types; a nullable struct
+      // (ConsumerGroupHeartbeatResponse's Assignment) is preceded by an int8 marker, -1 for null.
       const variable = field.type.startsWith('[]') || ['string', 'bytes', 'records'].includes(field.type);
+      const struct = !variable && !PRIMITIVES[field.type];
       state = {
         kind: 'positional',
         compact: variable && contains(flex, v),
-        nullable: variable && contains(nullable, v),
+        nullable: (variable || struct) && contains(nullable, v),
       };
     }
     const last = segments[segments.length - 1];
@@ -98,7 +100,7 @@ function defaultValue(field: FieldSpec, nullableSomewhere: boolean): string {
   const d = field.default;
   if (isArray) return d === 'null' && nullableSomewhere ? 'null' : '[]';
   // A struct-valued field (Fetch v12+ CurrentLeader, Produce v10+ CurrentLeader ...): undefined when not sent.
-  if (!PRIMITIVES[base]) return 'undefined';
+  if (!PRIMITIVES[base]) return d === 'null' && nullableSomewhere ? 'null' : 'undefined';
   switch (base) {
     case 'bool':
       return String(d === true || d === 'true');
@@ -176,8 +178,7 @@ function readExpr(ctx: MessageContext, field: FieldSpec, compact: boolean, nulla
   const { isArray, base } = elementType(field);
   const struct = structFieldsFor(ctx, field);
   if (!isArray && struct) {
-    if (nullable) throw new Error(`${ctx.msgName}.${field.name}: nullable struct fields are not supported by this generator`);
-    return `read${struct.name}(${r}, version)`;
+    return nullable ? `(${r}.int8() < 0 ? null : read${struct.name}(${r}, version))` : `read${struct.name}(${r}, version)`;
   }
   if (!isArray) return primitiveRead(base, compact, nullable, r);
   const elem = struct ? `read${struct.name}(r, version)` : primitiveRead(base, compact, false, 'r');
@@ -202,7 +203,10 @@ function writeStmt(
     value = `nonNull(${v}, '${ctx.msgName}.${camel(field.name)}')`;
   }
   const struct = structFieldsFor(ctx, field);
-  if (!isArray && struct) return `write${struct.name}(${w}, ${value}, version);`;
+  if (!isArray && struct) {
+    if (!nullable) return `write${struct.name}(${w}, ${value}, version);`;
+    return `{ const s = ${value}; if (s == null) ${w}.int8(-1); else { ${w}.int8(1); write${struct.name}(${w}, s, version); } }`;
+  }
   if (!isArray) return `${primitiveWrite(base, compact, nullable, w, value)};`;
   const elem = struct ? `write${struct.name}(w, e, version)` : primitiveWrite(base, compact, false, 'w', 'e');
   const helper = nullable ? 'writeNullableArray' : 'writeArray';

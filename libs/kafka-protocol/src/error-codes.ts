@@ -125,6 +125,8 @@ export const KAFKA_ERRORS = [
   { name: 'TELEMETRY_TOO_LARGE', code: 118, retriable: false },
   { name: 'INVALID_REGISTRATION', code: 119, retriable: false },
   { name: 'TRANSACTION_ABORTABLE', code: 120, retriable: false },
+  // Kafka 4.0: a KIP-848 subscription regex the coordinator cannot compile.
+  { name: 'INVALID_REGULAR_EXPRESSION', code: 128, retriable: false },
 ] as const;
 
 export type KafkaErrorName = (typeof KAFKA_ERRORS)[number]['name'];

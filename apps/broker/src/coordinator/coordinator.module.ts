@@ -6,6 +6,8 @@ import { Registry } from 'prom-client';
 import { ConsumerGroupsController } from './admin/consumer-groups.controller';
 import { GroupsController } from './admin/groups.controller';
 import { ClassicGroupStateMachine } from './classic/classic-group-state-machine';
+import { ConsumerGroupStateMachine } from './consumer/consumer-group-state-machine';
+import { NO_TOPICS, TOPIC_METADATA, type TopicMetadata } from './consumer/topic-metadata';
 import { GroupTable } from './group/group-table';
 import { OffsetManager } from './offsets/offset-manager';
 import { TopicRegistry } from '../storage/topics/topic-registry';
@@ -15,6 +17,8 @@ import { coordinatorConfigFrom, coordinatorEnv, type CoordinatorEnv } from './co
 import { CoordinatorMetrics } from './metrics/coordinator-metrics';
 import { RedisGroupEventPublisher } from './events/redis-group-event-publisher';
 import { GroupCoordinator } from './group-coordinator';
+import { ConsumerGroupDescribeHandler } from './handlers/consumer-group-describe.handler';
+import { ConsumerGroupHeartbeatHandler } from './handlers/consumer-group-heartbeat.handler';
 import { DeleteGroupsHandler } from './handlers/delete-groups.handler';
 import { DescribeGroupsHandler } from './handlers/describe-groups.handler';
 import { FindCoordinatorHandler } from './handlers/find-coordinator.handler';
@@ -157,8 +161,24 @@ export class CoordinatorModule {
           inject: [GROUP_STORE, { token: TopicRegistry, optional: true }],
         },
         {
+          provide: TOPIC_METADATA,
+          useFactory: (topics?: TopicRegistry): TopicMetadata =>
+            topics
+              ? {
+                  get version() {
+                    return topics.metadataVersion;
+                  },
+                  partitionCount: (topic) => topics.describeTopic(topic)?.partitions,
+                  topicNames: () => topics.topicNames(),
+                  topicId: (topic) => topics.describeTopic(topic)?.topicId,
+                  topicName: (topicId) => topics.topicNameById(topicId),
+                }
+              : NO_TOPICS,
+          inject: [{ token: TopicRegistry, optional: true }],
+        },
+        {
           provide: GroupCoordinator,
-          useFactory: (opened: OpenedStore, publisher: RedisGroupEventPublisher, metrics: CoordinatorMetrics) => {
+          useFactory: (opened: OpenedStore, publisher: RedisGroupEventPublisher, metrics: CoordinatorMetrics, topicMetadata: TopicMetadata) => {
             const { store, loaded } = opened;
             const coordinator = new GroupCoordinator({
               config: coordinatorConfigFrom(env),
@@ -167,6 +187,7 @@ export class CoordinatorModule {
               events: publisher,
               observer: metrics,
               subscribedTopics: (metadata) => decodeConsumerProtocolSubscription(metadata).topics,
+              topics: topicMetadata,
             });
             coordinator.restore(loaded);
             coordinator.start();
@@ -174,7 +195,7 @@ export class CoordinatorModule {
             logger.log(`group coordinator ready with ${loaded.groups.size} stored groups`);
             return coordinator;
           },
-          inject: [OPENED_STORE, RedisGroupEventPublisher, CoordinatorMetrics],
+          inject: [OPENED_STORE, RedisGroupEventPublisher, CoordinatorMetrics, TOPIC_METADATA],
         },
         {
           provide: PARTITION_EXISTS,
@@ -185,6 +206,7 @@ export class CoordinatorModule {
         // Handlers and controllers inject the part they use, not the whole coordinator.
         { provide: GroupTable, useFactory: (coordinator: GroupCoordinator) => coordinator.groups, inject: [GroupCoordinator] },
         { provide: ClassicGroupStateMachine, useFactory: (coordinator: GroupCoordinator) => coordinator.classic, inject: [GroupCoordinator] },
+        { provide: ConsumerGroupStateMachine, useFactory: (coordinator: GroupCoordinator) => coordinator.consumer, inject: [GroupCoordinator] },
         { provide: OffsetManager, useFactory: (coordinator: GroupCoordinator) => coordinator.offsets, inject: [GroupCoordinator] },
         CoordinatorLifecycle,
         FindCoordinatorHandler,
@@ -198,6 +220,8 @@ export class CoordinatorModule {
         ListGroupsHandler,
         DeleteGroupsHandler,
         OffsetDeleteHandler,
+        ConsumerGroupHeartbeatHandler,
+        ConsumerGroupDescribeHandler,
       ],
       exports: [GroupCoordinator],
     };

@@ -460,7 +460,7 @@ describe('GroupCoordinator offsets', () => {
       { topic: 't', partition: 1, offset: -1n, leaderEpoch: -1, metadata: '', errorCode: 0 },
     ]);
     expect(env.coordinator.fetchOffsets('g', null).map((o) => o.offset)).toEqual([42n]);
-    expect(env.coordinator.listGroups()).toEqual([{ groupId: 'g', protocolType: '', state: 'Empty' }]);
+    expect(env.coordinator.listGroups()).toEqual([{ groupId: 'g', protocolType: '', state: 'Empty', groupType: 'classic' }]);
     expect(env.store.offsets.get('g')!.get('t/0')!.offset).toBe(42n);
   });
 
@@ -551,7 +551,7 @@ describe('GroupCoordinator admin', () => {
     await stableGroup(env, 1);
     await env.coordinator.commitOffsets(commitRequest({ groupId: 'offsets-only' }));
     expect(env.coordinator.listGroups().map((g) => g.groupId)).toEqual(['g', 'offsets-only']);
-    expect(env.coordinator.listGroups(['stable'])).toEqual([{ groupId: 'g', protocolType: 'consumer', state: 'Stable' }]);
+    expect(env.coordinator.listGroups(['stable'])).toEqual([{ groupId: 'g', protocolType: 'consumer', state: 'Stable', groupType: 'classic' }]);
     expect(env.coordinator.listGroups(['Empty']).map((g) => g.groupId)).toEqual(['offsets-only']);
   });
 

@@ -1,7 +1,8 @@
-import type { GroupState } from '@app/domain';
 import { describeGroup, groupStats, listGroups } from './admin/group-views';
 import { ClassicGroupStateMachine } from './classic/classic-group-state-machine';
 import type { CoordinatorConfig } from './config/coordinator-config';
+import { ConsumerGroupStateMachine } from './consumer/consumer-group-state-machine';
+import type { TopicMetadata } from './consumer/topic-metadata';
 import type { GroupEventSink } from './events/group-event-sink';
 import { GroupEventEmitter } from './group/group-event-emitter';
 import type {
@@ -18,6 +19,7 @@ import type {
 } from './group/group-requests';
 import { GroupTable } from './group/group-table';
 import type { JoinGroupResult, SyncGroupResult } from './group/member';
+import type { CoordinatorStats } from './metrics/coordinator-metrics';
 import { NOOP_OBSERVER, type CoordinatorObserver } from './metrics/coordinator-observer';
 import { OffsetManager } from './offsets/offset-manager';
 import { restoreGroup } from './persistence/group-snapshot';
@@ -32,18 +34,21 @@ export interface GroupCoordinatorOptions {
   observer?: CoordinatorObserver;
   /** Topics a consumer-protocol member subscribes to, decoded from its JoinGroup metadata. */
   subscribedTopics: (metadata: Buffer) => string[];
+  /** Topics and partition counts, for KIP-848 server-side assignment; none when absent (unit tests). */
+  topics?: TopicMetadata;
   newMemberId?: () => string;
 }
 
 /**
- * The classic consumer-group coordinator, split where Apache Kafka splits it: the groups (GroupTable), the group
- * state machine (ClassicGroupStateMachine), committed offsets (OffsetManager), read-only views (admin/group-views)
+ * The consumer-group coordinator, split where Apache Kafka splits it: the groups (GroupTable), the classic group
+ * state machine (ClassicGroupStateMachine), the KIP-848 one (ConsumerGroupStateMachine), committed offsets (OffsetManager), read-only views (admin/group-views)
  * and restore after a restart (persistence/group-snapshot). This class only assembles them over one table, store and
  * clock; the Kafka handlers and the HTTP controllers inject the part they use.
  */
 export class GroupCoordinator {
   readonly groups: GroupTable;
   readonly classic: ClassicGroupStateMachine;
+  readonly consumer: ConsumerGroupStateMachine;
   readonly offsets: OffsetManager;
 
   constructor(options: GroupCoordinatorOptions) {
@@ -51,6 +56,7 @@ export class GroupCoordinator {
     const events = new GroupEventEmitter(options.events, options.clock);
     this.groups = new GroupTable(options.clock, events);
     this.classic = new ClassicGroupStateMachine({ ...options, groups: this.groups, events, observer });
+    this.consumer = new ConsumerGroupStateMachine({ ...options, groups: this.groups, events, observer });
     this.offsets = new OffsetManager({
       config: options.config,
       clock: options.clock,
@@ -64,12 +70,15 @@ export class GroupCoordinator {
 
   /**
    * Rebuilds groups from storage after a restart. Groups that had members come back Stable with their generation
-   * and assignments, and every member gets a fresh session timeout to heartbeat or rejoin, as in Kafka.
+   * (or, for KIP-848 groups, epochs) and assignments, and every member gets a fresh session timeout to heartbeat or
+   * rejoin, as in Kafka.
    */
   restore(loaded: LoadedGroups): void {
-    for (const [groupId, { group: stored, offsets }] of loaded.groups) {
+    for (const [groupId, { group: stored, offsets, consumer }] of loaded.groups) {
       const group = this.groups.create(groupId);
-      if (!restoreGroup(group, stored, offsets)) continue;
+      // A KIP-848 group's record supersedes the classic one it may have been converted from.
+      if (!restoreGroup(group, consumer ? null : stored, offsets) && !consumer) continue;
+      if (consumer) this.consumer.restore(group, consumer);
       this.groups.keep(group);
       for (const member of group.members.values()) this.classic.scheduleExpiry(group, member, member.sessionTimeoutMs);
     }
@@ -84,6 +93,7 @@ export class GroupCoordinator {
   shutdown(): void {
     this.offsets.stopRetention();
     this.classic.shutdown();
+    this.consumer.shutdown();
   }
 
   joinGroup(req: JoinGroupRequest): Promise<JoinGroupResult> {
@@ -131,7 +141,7 @@ export class GroupCoordinator {
   }
 
   /** Counts for the metrics gauges. */
-  stats(): { groupsByState: Record<GroupState, number>; members: number } {
+  stats(): CoordinatorStats {
     return groupStats(this.groups.values());
   }
 }

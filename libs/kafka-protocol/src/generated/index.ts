@@ -28,6 +28,8 @@ import { deleteRecordsCodec } from './delete-records';
 import { offsetForLeaderEpochCodec } from './offset-for-leader-epoch';
 import { createPartitionsCodec } from './create-partitions';
 import { describeClusterCodec } from './describe-cluster';
+import { consumerGroupHeartbeatCodec } from './consumer-group-heartbeat';
+import { consumerGroupDescribeCodec } from './consumer-group-describe';
 
 export * from './produce';
 export * from './fetch';
@@ -55,6 +57,8 @@ export * from './delete-records';
 export * from './offset-for-leader-epoch';
 export * from './create-partitions';
 export * from './describe-cluster';
+export * from './consumer-group-heartbeat';
+export * from './consumer-group-describe';
 export * from './request-header';
 export * from './response-header';
 export * from './consumer-protocol-subscription';
@@ -131,4 +135,6 @@ export const API_CODECS: ReadonlyMap<number, ApiCodec<any, any>> = new Map<numbe
   [23, offsetForLeaderEpochCodec],
   [37, createPartitionsCodec],
   [60, describeClusterCodec],
+  [68, consumerGroupHeartbeatCodec],
+  [69, consumerGroupDescribeCodec],
 ]);

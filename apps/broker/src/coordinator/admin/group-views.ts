@@ -1,6 +1,10 @@
-import { ErrorCode, decodeConsumerProtocolAssignment } from '@app/kafka-protocol';
+import { ErrorCode, decodeConsumerProtocolAssignment, encodeConsumerProtocolAssignment, encodeConsumerProtocolSubscription } from '@app/kafka-protocol';
 import type { GroupDescription, GroupState, PartitionAssignment } from '@app/domain';
+import { toTopicPartitions } from '../group/assignment';
 import { sortedOffsets } from '../group/committed-offsets';
+import type { ConsumerGroupState } from '../group/consumer-group-membership';
+import type { CoordinatorStats } from '../metrics/coordinator-metrics';
+import type { ConsumerGroupMember } from '../group/consumer-group-member';
 import type { Group } from '../group/group';
 import type { GroupListing, GroupSummary } from '../group/group-requests';
 import { EMPTY_BYTES, type Member } from '../group/member';
@@ -15,6 +19,7 @@ export function describeGroup(groupId: string, group: Group | undefined): GroupS
   if (!group) {
     return { groupId, errorCode: ErrorCode.NONE, state: 'Dead', protocolType: '', protocol: '', generationId: -1, leaderId: null, members: [] };
   }
+  if (group.consumer) return describeConsumerProtocolGroup(group);
   const stable = group.is('Stable');
   return {
     groupId,
@@ -35,13 +40,44 @@ export function describeGroup(groupId: string, group: Group | undefined): GroupS
   };
 }
 
+/**
+ * A KIP-848 group through DescribeGroups, so tools that know only the classic APIs (kafkajs's admin, Burrow,
+ * monitor-api) still see its members: each member's subscription and current assignment encoded as the classic
+ * consumer protocol would carry them, the protocol named after the server-side assignor.
+ */
+function describeConsumerProtocolGroup(group: Group): GroupSummary {
+  const membership = group.consumer!;
+  return {
+    groupId: group.groupId,
+    errorCode: ErrorCode.NONE,
+    state: group.state,
+    protocolType: 'consumer',
+    protocol: membership.assignorName ?? '',
+    generationId: membership.groupEpoch,
+    leaderId: null,
+    members: [...membership.members.values()].map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.instanceId,
+      clientId: m.clientId,
+      clientHost: m.clientHost,
+      metadata: encodeConsumerProtocolSubscription({ topics: subscribedNames(m), userData: null, ownedPartitions: [], generationId: -1, rackId: m.rackId }, 0),
+      assignment: encodeConsumerProtocolAssignment({ assignedPartitions: toTopicPartitions(m.assigned), userData: null }, 0),
+    })),
+  };
+}
+
+/** What a consumer-protocol member subscribes to by name: its list, or what its regex matched last. */
+function subscribedNames(member: ConsumerGroupMember): string[] {
+  return member.subscribedTopicRegex === null ? member.subscribedTopicNames : (member.regex?.topics ?? []);
+}
+
 /** Every group (including offset-only ones) in id order, optionally only those in the given states (case-insensitive). */
 export function listGroups(groups: Iterable<Group>, statesFilter: readonly string[] = []): GroupListing[] {
   const wanted = new Set(statesFilter.map((s) => s.toLowerCase()));
   const out: GroupListing[] = [];
   for (const group of groups) {
     if (wanted.size && !wanted.has(group.state.toLowerCase())) continue;
-    out.push({ groupId: group.groupId, protocolType: group.protocolType ?? '', state: group.state });
+    out.push({ groupId: group.groupId, protocolType: group.protocolType ?? '', state: group.state, groupType: group.consumer ? 'consumer' : 'classic' });
   }
   return out.sort(byGroupId);
 }
@@ -52,15 +88,18 @@ export function byGroupId(a: { groupId: string }, b: { groupId: string }): numbe
 }
 
 /** Counts for the metrics gauges. */
-export function groupStats(groups: Iterable<Group>): { groupsByState: Record<GroupState, number>; members: number } {
+export function groupStats(groups: Iterable<Group>): CoordinatorStats {
   const groupsByState: Record<GroupState, number> = { Empty: 0, PreparingRebalance: 0, CompletingRebalance: 0, Stable: 0, Dead: 0 };
+  const consumerGroupsByState: Record<ConsumerGroupState, number> = { Empty: 0, Assigning: 0, Reconciling: 0, Stable: 0, Dead: 0 };
   let members = 0;
   for (const group of groups) {
     groupsByState[group.state]++;
-    members += group.members.size;
+    if (group.consumer) consumerGroupsByState[group.consumer.state]++;
+    members += group.consumer ? group.consumer.members.size : group.members.size;
   }
-  return { groupsByState, members };
+  return { groupsByState, consumerGroupsByState, members };
 }
+
 
 export interface GroupDetailDto extends GroupDescription {
   members: (GroupDescription['members'][number] & { sessionTimeoutMs: number; rebalanceTimeoutMs: number })[];
@@ -68,6 +107,26 @@ export interface GroupDetailDto extends GroupDescription {
 
 /** GET /v1/groups/{id}: like DescribeGroups, but with the last assignment (decoded) and the protocol in every state. */
 export function groupDetail(group: Group): GroupDetailDto {
+  if (group.consumer) {
+    const membership = group.consumer;
+    return {
+      groupId: group.groupId,
+      state: group.state,
+      protocolType: 'consumer',
+      protocol: membership.assignorName,
+      generation: membership.groupEpoch,
+      leader: null,
+      members: [...membership.members.values()].map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.instanceId,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        sessionTimeoutMs: m.sessionTimeoutMs,
+        rebalanceTimeoutMs: m.rebalanceTimeoutMs,
+        assignment: Object.fromEntries(toTopicPartitions(m.assigned).map(({ topic, partitions }) => [topic, partitions])) as PartitionAssignment,
+      })),
+    };
+  }
   return {
     groupId: group.groupId,
     state: group.state,

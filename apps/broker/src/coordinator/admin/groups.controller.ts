@@ -7,6 +7,8 @@ export interface GroupSummaryDto {
   groupId: string;
   state: GroupDetailDto['state'];
   protocolType: string;
+  /** "consumer" for a KIP-848 group, "classic" otherwise. */
+  groupType: 'classic' | 'consumer';
 }
 
 /** Read-only admin view of the consumer groups on the HTTP port. */

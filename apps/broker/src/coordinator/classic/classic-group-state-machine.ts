@@ -83,6 +83,13 @@ export class ClassicGroupStateMachine {
     const isUnknownMember = req.memberId === '';
     if (!isUnknownMember && !this.groups.get(req.groupId)) return Promise.resolve(joinError(req.memberId, ErrorCode.UNKNOWN_MEMBER_ID));
     const target = this.groups.getOrCreate(req.groupId);
+    if (target.consumer) {
+      // A KIP-848 group: classic members may take it over only once it is empty (Kafka converts it then).
+      if (target.consumer.members.size > 0) return Promise.resolve(joinError(req.memberId, ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
+      target.consumer = null;
+      target.protocolType = null;
+      this.store.removeConsumerGroup(target.groupId).catch(() => undefined);
+    }
     return new Promise<JoinGroupResult>((resolve) => {
       if (!this.acceptJoiningMember(target, req.memberId)) {
         const member = target.members.get(req.memberId);

@@ -1,4 +1,4 @@
-import { boolVar, ConfigOf, intVar, loadConfig } from '@app/platform';
+import { boolVar, ConfigOf, intVar, loadConfig, stringVar } from '@app/platform';
 
 /** Environment of the group coordinator; defaults are Apache Kafka's broker defaults. */
 export const coordinatorEnv = {
@@ -18,6 +18,16 @@ export const coordinatorEnv = {
   BROKER_GROUP_LOG_COMPACT_MIN_BYTES: intVar({ default: 16 * 1024 * 1024, min: 0 }),
   /** Kafka's offsets.topic.num.partitions: partitions of `__consumer_offsets` when it is created (fixed afterwards). */
   BROKER_OFFSETS_TOPIC_NUM_PARTITIONS: intVar({ default: 50, min: 1, max: 1_000_000 }),
+  /** KIP-848 consumer groups (Kafka's group.consumer.*): a member not heard from for this long is removed. */
+  BROKER_GROUP_CONSUMER_SESSION_TIMEOUT_MS: intVar({ default: 45_000, min: 1 }),
+  /** How often consumer-protocol members are told to heartbeat; must be below the session timeout. */
+  BROKER_GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS: intVar({ default: 5_000, min: 1 }),
+  /** Server-side assignors offered to consumer-protocol members, the default first (`uniform`, `range`). */
+  BROKER_GROUP_CONSUMER_ASSIGNORS: stringVar({
+    default: 'uniform,range',
+    pattern: /^(uniform|range)(,(uniform|range))*$/,
+    expected: 'a comma-separated list of uniform and range',
+  }),
 };
 
 export type CoordinatorEnv = ConfigOf<typeof coordinatorEnv>;
@@ -31,9 +41,19 @@ export interface CoordinatorConfig {
   offsetsRetentionMs: number;
   offsetsRetentionCheckIntervalMs: number;
   offsetMetadataMaxBytes: number;
+  consumerSessionTimeoutMs: number;
+  consumerHeartbeatIntervalMs: number;
+  /** Names of the server-side assignors; the first is used when members name none. */
+  consumerAssignors: readonly string[];
 }
 
 export function coordinatorConfigFrom(env: CoordinatorEnv): CoordinatorConfig {
+  if (env.BROKER_GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS >= env.BROKER_GROUP_CONSUMER_SESSION_TIMEOUT_MS) {
+    // Kafka refuses the same: a member heartbeating on schedule would still expire.
+    throw new Error(
+      `BROKER_GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS (${env.BROKER_GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS}) must be below BROKER_GROUP_CONSUMER_SESSION_TIMEOUT_MS (${env.BROKER_GROUP_CONSUMER_SESSION_TIMEOUT_MS})`,
+    );
+  }
   return {
     minSessionTimeoutMs: env.BROKER_GROUP_MIN_SESSION_TIMEOUT_MS,
     maxSessionTimeoutMs: env.BROKER_GROUP_MAX_SESSION_TIMEOUT_MS,
@@ -43,6 +63,9 @@ export function coordinatorConfigFrom(env: CoordinatorEnv): CoordinatorConfig {
     offsetsRetentionMs: env.BROKER_OFFSETS_RETENTION_MS,
     offsetsRetentionCheckIntervalMs: env.BROKER_OFFSETS_RETENTION_CHECK_INTERVAL_MS,
     offsetMetadataMaxBytes: env.BROKER_OFFSET_METADATA_MAX_BYTES,
+    consumerSessionTimeoutMs: env.BROKER_GROUP_CONSUMER_SESSION_TIMEOUT_MS,
+    consumerHeartbeatIntervalMs: env.BROKER_GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS,
+    consumerAssignors: [...new Set(env.BROKER_GROUP_CONSUMER_ASSIGNORS.split(','))],
   };
 }
 

@@ -59,6 +59,8 @@ export interface OffsetCommitRequest {
   groupInstanceId: string | null;
   /** v2-v4 retention time; -1 = the broker's retention rules. */
   retentionTimeMs: number;
+  /** The OffsetCommit version; members of a KIP-848 group must use v9+. Absent means the newest. */
+  apiVersion?: number;
   offsets: { topic: string; partition: number; offset: bigint; leaderEpoch: number; metadata: string | null; commitTimestamp: number }[];
 }
 
@@ -99,4 +101,6 @@ export interface GroupListing {
   groupId: string;
   protocolType: string;
   state: GroupState;
+  /** "consumer" for a KIP-848 group, "classic" otherwise (ListGroups v5's group type). */
+  groupType: 'classic' | 'consumer';
 }

@@ -1,5 +1,6 @@
 import type { GroupState } from '@app/domain';
 import type { CancelTimer } from '../time/clock';
+import type { ConsumerGroupMembership } from './consumer-group-membership';
 import { Member, type JoinGroupResult, type Protocol, type SyncGroupResult } from './member';
 
 export interface CommittedOffset {
@@ -28,7 +29,11 @@ export interface RebalanceInfo {
   initial: boolean;
 }
 
-/** Membership, protocol and offset state of one classic group (Kafka's GroupMetadata). */
+/**
+ * One group and its committed offsets. A classic group (Kafka's GroupMetadata) keeps its membership and protocol
+ * here; a KIP-848 consumer group keeps its membership in `consumer`, and `state` then only says Empty or Stable
+ * (whether it has members), which is what classic requests and classic-only tools act on.
+ */
 export class Group {
   state: GroupState = 'Empty';
   generationId = 0;
@@ -47,6 +52,8 @@ export class Group {
   newMemberAdded = false;
   rebalance: RebalanceInfo | null = null;
   cancelPendingSync: CancelTimer | null = null;
+  /** Set when the group uses the consumer protocol (KIP-848): its members, epochs and assignments. */
+  consumer: ConsumerGroupMembership | null = null;
 
   constructor(
     readonly groupId: string,
@@ -68,6 +75,22 @@ export class Group {
     this.state = state;
     this.currentStateTimestamp = now;
     if (from !== state) this.onTransition(this, from, state);
+  }
+
+  /**
+   * A consumer-protocol group has members or not; its finer state is `consumer.state`. Classic transitions do not
+   * apply, but observers see the change like any other.
+   */
+  setConsumerProtocolState(state: 'Empty' | 'Stable', now: number): void {
+    if (this.state === state) return;
+    const from = this.state;
+    this.state = state;
+    this.currentStateTimestamp = now;
+    this.onTransition(this, from, state);
+  }
+
+  get isConsumerProtocol(): boolean {
+    return this.consumer !== null;
   }
 
   /** Used when loading persisted state, which is not a transition. */

@@ -8,8 +8,9 @@ import { PARTITION_EXISTS, type PartitionExists } from './topic-partition-checke
 /**
  * OffsetCommit 0-9. v0 and generation -1 are commits without group management; v1 carries per-partition commit
  * times, v2-4 a retention time, v6 the leader epoch, v7 the instance id, v8 is v7 in the flexible encoding, and v9
- * (KIP-848) renames the generation to "generation or member epoch", which for a classic group is the generation:
- * Apache treats v9 from a classic group member as v8. Partitions that do not exist get
+ * (KIP-848) renames the generation to "generation or member epoch": the generation for a classic group (Apache
+ * treats v9 from a classic group member as v8), the member epoch for a consumer-protocol group, which fences
+ * commits from older epochs (STALE_MEMBER_EPOCH). Partitions that do not exist get
  * UNKNOWN_TOPIC_OR_PARTITION, the others are committed together.
  */
 @KafkaApi(ApiKey.OffsetCommit, { versions: [0, 9] })
@@ -54,6 +55,7 @@ export class OffsetCommitHandler implements KafkaHandler<OffsetCommitRequest, Of
         memberId: req.memberId ?? '',
         groupInstanceId: req.groupInstanceId ?? null,
         retentionTimeMs: ctx.apiVersion >= 2 && ctx.apiVersion <= 4 ? Number(req.retentionTimeMs ?? -1n) : -1,
+        apiVersion: ctx.apiVersion,
         offsets,
       })
       .then((results) => {

@@ -2,13 +2,18 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { GROUP_STATES, type GroupState } from '@app/domain';
 import { kafkaError } from '@app/kafka-protocol';
 import { DeferredCounts } from '../../server/deferred-counts';
+import type { ConsumerGroupState } from '../group/consumer-group-membership';
 import type { CoordinatorObserver } from './coordinator-observer';
 import type { EventPublisherCounters } from '../events/redis-group-event-publisher';
 
+/** Counts for the gauges: groups by classic state, KIP-848 groups by their own state, members of both. */
 export interface CoordinatorStats {
   groupsByState: Record<GroupState, number>;
+  consumerGroupsByState: Record<ConsumerGroupState, number>;
   members: number;
 }
+
+const CONSUMER_GROUP_STATES: readonly ConsumerGroupState[] = ['Empty', 'Assigning', 'Reconciling', 'Stable', 'Dead'];
 
 /** Prometheus metrics of the group coordinator; gauges are read from the coordinator at scrape time. */
 export class CoordinatorMetrics implements CoordinatorObserver, EventPublisherCounters {
@@ -21,7 +26,11 @@ export class CoordinatorMetrics implements CoordinatorObserver, EventPublisherCo
   private readonly heartbeatsByError = new DeferredCounts();
   private readonly commitsByError = new DeferredCounts();
 
-  private stats: () => CoordinatorStats = () => ({ groupsByState: { Empty: 0, PreparingRebalance: 0, CompletingRebalance: 0, Stable: 0, Dead: 0 }, members: 0 });
+  private stats: () => CoordinatorStats = () => ({
+    groupsByState: { Empty: 0, PreparingRebalance: 0, CompletingRebalance: 0, Stable: 0, Dead: 0 },
+    consumerGroupsByState: { Empty: 0, Assigning: 0, Reconciling: 0, Stable: 0, Dead: 0 },
+    members: 0,
+  });
 
   constructor(registry: Registry) {
     const stats = () => this.stats();
@@ -36,8 +45,18 @@ export class CoordinatorMetrics implements CoordinatorObserver, EventPublisherCo
       },
     });
     new Gauge({
+      name: 'broker_consumer_protocol_groups',
+      help: 'KIP-848 consumer groups by their state (also counted in broker_groups as Empty or Stable)',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const { consumerGroupsByState } = stats();
+        for (const state of CONSUMER_GROUP_STATES) this.set({ state }, consumerGroupsByState[state]);
+      },
+    });
+    new Gauge({
       name: 'broker_group_members',
-      help: 'Members across all consumer groups',
+      help: 'Members across all consumer groups, classic and KIP-848',
       registers: [registry],
       collect() {
         this.set(stats().members);

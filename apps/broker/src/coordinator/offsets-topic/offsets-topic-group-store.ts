@@ -1,4 +1,4 @@
-import type { GroupStore, StoredGroup, StoredOffset } from '../persistence/group-store';
+import type { ConsumerGroupChange, GroupStore, StoredGroup, StoredOffset } from '../persistence/group-store';
 import type { OffsetsTopicChanges } from './offsets-topic-changes';
 import type { OffsetsTopicWriter } from './offsets-topic-writer';
 
@@ -49,6 +49,18 @@ export class OffsetsTopicGroupStore implements GroupStore {
     const durable = this.log.removeGroup(groupId);
     durable.then(() => this.writer.write(groupId, this.changes.removeGroup(groupId)), ignore);
     return durable;
+  }
+
+  // KIP-848 membership goes to the group log only. Kafka writes it to `__consumer_offsets` as record types of its
+  // own (key versions 3-8), which the tools that read the topic (Burrow 1.2.1) skip; offsets of consumer-protocol
+  // groups are mirrored like any others.
+
+  saveConsumerGroup(groupId: string, change: ConsumerGroupChange): Promise<void> {
+    return this.log.saveConsumerGroup(groupId, change);
+  }
+
+  removeConsumerGroup(groupId: string): Promise<void> {
+    return this.log.removeConsumerGroup(groupId);
   }
 }
 

@@ -74,12 +74,12 @@ export class OffsetManager {
     // No group management: a simple consumer or an admin tool committing for a group nobody has joined.
     if (!this.groups.get(req.groupId) && req.generationId >= 0) return all(ErrorCode.ILLEGAL_GENERATION);
     const group = this.groups.getOrCreate(req.groupId);
-    const error = this.validateOffsetCommit(group, req);
+    const error = group.consumer ? validateConsumerGroupCommit(group, req) : this.validateOffsetCommit(group, req);
     if (error !== ErrorCode.NONE) {
       this.groups.dropIfUnused(group);
       return all(error);
     }
-    switch (group.state) {
+    switch (group.consumer ? 'Empty' : group.state) {
       case 'CompletingRebalance':
         return all(ErrorCode.REBALANCE_IN_PROGRESS);
       case 'Stable':
@@ -249,4 +249,20 @@ export class OffsetManager {
     }
     return removed;
   }
+}
+
+/**
+ * OffsetCommit to a KIP-848 group (Kafka's ConsumerGroup.validateOffsetCommit): without a member epoch (an admin
+ * tool, a consumer without group management) only while the group has no members; otherwise from a member, at its
+ * current epoch, through v9 (the version that carries a member epoch). A commit at an older epoch comes from a
+ * member that may already have lost the partitions: STALE_MEMBER_EPOCH, and it commits again once it caught up.
+ */
+function validateConsumerGroupCommit(group: Group, req: OffsetCommitRequest): number {
+  const membership = group.consumer!;
+  if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+  if (req.generationId < 0 && membership.members.size === 0) return ErrorCode.NONE;
+  const member = membership.members.get(req.memberId);
+  if (!member) return ErrorCode.UNKNOWN_MEMBER_ID;
+  if ((req.apiVersion ?? 9) < 9) return ErrorCode.UNSUPPORTED_VERSION;
+  return req.generationId === member.epoch ? ErrorCode.NONE : ErrorCode.STALE_MEMBER_EPOCH;
 }

@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileGroupStore, GROUP_LOG_FILE } from './file-group-store';
-import type { StoredGroup, StoredOffset } from './group-store';
+import type { StoredConsumerMember, StoredGroup, StoredOffset } from './group-store';
 
 const offset = (topic: string, partition: number, value: bigint): StoredOffset => ({
   topic,
@@ -26,6 +26,25 @@ const group = (generationId: number): StoredGroup => ({
   ],
 });
 
+const consumerMember = (memberId: string, epoch: number, partitions: number[]): StoredConsumerMember => ({
+  memberId,
+  instanceId: null,
+  rackId: null,
+  clientId: 'c',
+  clientHost: '/127.0.0.1',
+  rebalanceTimeoutMs: 30_000,
+  subscribedTopicNames: ['t'],
+  subscribedTopicRegex: null,
+  serverAssignor: null,
+  epoch,
+  previousEpoch: epoch - 1,
+  state: 'stable',
+  assigned: [{ topic: 't', partitions }],
+  revoking: [],
+  target: [{ topic: 't', partitions }],
+  leftTemporarily: false,
+});
+
 describe('FileGroupStore', () => {
   let dir: string;
   const options = () => ({ dir, fsync: true, compactRatio: 4, compactMinBytes: 0 });
@@ -35,6 +54,33 @@ describe('FileGroupStore', () => {
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['replayed record by record', 1 << 30],
+    ['compacted along the way', 0],
+  ])('keeps KIP-848 groups member by member: %s', async (_name, compactMinBytes) => {
+    const store = new FileGroupStore({ ...options(), compactMinBytes });
+    await store.open();
+    const metadata = (groupEpoch: number) => ({ groupEpoch, assignmentEpoch: groupEpoch, assignorName: 'uniform', subscribedTopics: [['t', 4]] as [string, number][] });
+    await store.saveConsumerGroup('k', { metadata: metadata(1), members: [consumerMember('a', 1, [0, 1, 2, 3])], removedMembers: [] });
+    await store.saveConsumerGroup('k', { metadata: metadata(2), members: [consumerMember('b', 2, [2, 3])], removedMembers: [] });
+    await store.saveConsumerGroup('k', { metadata: metadata(3), members: [consumerMember('a', 3, [0, 1]), consumerMember('c', 3, [])], removedMembers: ['b'] });
+    await store.saveOffsets('k', [offset('t', 0, 7n)]);
+    await store.saveConsumerGroup('gone', { metadata: metadata(1), members: [consumerMember('x', 1, [0])], removedMembers: [] });
+    await store.removeConsumerGroup('gone');
+    await store.close();
+    expect(store.compactions > 0).toBe(compactMinBytes === 0);
+
+    const reopened = new FileGroupStore(options());
+    const { loaded } = await reopened.open();
+    expect([...loaded.groups.keys()]).toEqual(['k']);
+    expect(loaded.groups.get('k')).toEqual({
+      group: null,
+      consumer: { metadata: metadata(3), members: [consumerMember('a', 3, [0, 1]), consumerMember('c', 3, [])] },
+      offsets: [offset('t', 0, 7n)],
+    });
+    await reopened.close();
   });
 
   it('replays groups, offsets, removals and tombstones after reopening', async () => {

@@ -4,12 +4,14 @@ import { syncDirectory, writeFileAtomic } from '../../storage/files/atomic-file'
 import { putCommittedOffset } from '../group/committed-offsets';
 import { decodeFrames, encodeTextFrame } from './framed-log';
 import { fromRecord, recordText, type LogOp, type LogRecord } from './group-log-records';
-import type { GroupStore, LoadedGroups, StoredGroup, StoredOffset } from './group-store';
+import type { ConsumerGroupChange, GroupStore, LoadedGroups, StoredConsumerGroupMetadata, StoredConsumerMember, StoredGroup, StoredOffset } from './group-store';
 
 interface GroupEntry {
   group: StoredGroup | null;
   /** By topic, then partition. */
   offsets: Map<string, Map<number, StoredOffset>>;
+  /** A KIP-848 group's fields and members by id. */
+  consumer: { metadata: StoredConsumerGroupMetadata; members: Map<string, StoredConsumerMember> } | null;
 }
 
 export interface FileGroupStoreOptions {
@@ -118,6 +120,14 @@ export class FileGroupStore implements GroupStore {
     return this.write({ op: 'removeGroup', groupId });
   }
 
+  saveConsumerGroup(groupId: string, change: ConsumerGroupChange): Promise<void> {
+    return this.write({ op: 'consumerGroup', groupId, change });
+  }
+
+  removeConsumerGroup(groupId: string): Promise<void> {
+    return this.write({ op: 'removeConsumerGroup', groupId });
+  }
+
   get fileSize(): number {
     return this.size;
   }
@@ -179,6 +189,10 @@ export class FileGroupStore implements GroupStore {
     const frames: Buffer[] = [];
     for (const [groupId, entry] of this.state) {
       if (entry.group) frames.push(encodeTextFrame(recordText({ op: 'group', group: entry.group })));
+      if (entry.consumer) {
+        const change = { metadata: entry.consumer.metadata, members: [...entry.consumer.members.values()], removedMembers: [] };
+        frames.push(encodeTextFrame(recordText({ op: 'consumerGroup', groupId, change })));
+      }
       if (entry.offsets.size) {
         const offsets = [...entry.offsets.values()].flatMap((partitions) => [...partitions.values()]);
         frames.push(encodeTextFrame(recordText({ op: 'offsets', groupId, offsets })));
@@ -220,6 +234,21 @@ export class FileGroupStore implements GroupStore {
           partitions.delete(partition);
           if (partitions.size === 0) entry.offsets.delete(topic);
         }
+        if (!entry.group && !entry.consumer && entry.offsets.size === 0) this.state.delete(op.groupId);
+        break;
+      }
+      case 'consumerGroup': {
+        const entry = this.entry(op.groupId);
+        const consumer = (entry.consumer ??= { metadata: op.change.metadata, members: new Map() });
+        consumer.metadata = op.change.metadata;
+        for (const memberId of op.change.removedMembers) consumer.members.delete(memberId);
+        for (const member of op.change.members) consumer.members.set(member.memberId, member);
+        break;
+      }
+      case 'removeConsumerGroup': {
+        const entry = this.state.get(op.groupId);
+        if (!entry) break;
+        entry.consumer = null;
         if (!entry.group && entry.offsets.size === 0) this.state.delete(op.groupId);
         break;
       }
@@ -228,7 +257,7 @@ export class FileGroupStore implements GroupStore {
 
   private entry(groupId: string): GroupEntry {
     let entry = this.state.get(groupId);
-    if (!entry) this.state.set(groupId, (entry = { group: null, offsets: new Map() }));
+    if (!entry) this.state.set(groupId, (entry = { group: null, offsets: new Map(), consumer: null }));
     return entry;
   }
 
@@ -236,7 +265,11 @@ export class FileGroupStore implements GroupStore {
   snapshot(): LoadedGroups {
     const groups: LoadedGroups['groups'] = new Map();
     for (const [groupId, entry] of this.state) {
-      groups.set(groupId, { group: entry.group, offsets: [...entry.offsets.values()].flatMap((partitions) => [...partitions.values()].map((o) => ({ ...o }))) });
+      groups.set(groupId, {
+        group: entry.group,
+        offsets: [...entry.offsets.values()].flatMap((partitions) => [...partitions.values()].map((o) => ({ ...o }))),
+        consumer: entry.consumer && { metadata: entry.consumer.metadata, members: [...entry.consumer.members.values()] },
+      });
     }
     return { groups };
   }

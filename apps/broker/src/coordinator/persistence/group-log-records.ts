@@ -1,18 +1,22 @@
-import type { StoredGroup, StoredOffset } from './group-store';
+import type { ConsumerGroupChange, StoredGroup, StoredOffset } from './group-store';
 
 /** One change, as applied to the live state. Each is one record (one frame), applied atomically on replay. */
 export type LogOp =
   | { op: 'group'; group: StoredGroup }
   | { op: 'removeGroup'; groupId: string }
   | { op: 'offsets'; groupId: string; offsets: readonly StoredOffset[] }
-  | { op: 'removeOffsets'; groupId: string; partitions: [string, number][] };
+  | { op: 'removeOffsets'; groupId: string; partitions: [string, number][] }
+  | { op: 'consumerGroup'; groupId: string; change: ConsumerGroupChange }
+  | { op: 'removeConsumerGroup'; groupId: string };
 
 /** The same change as JSON in the file: bytes as base64, offsets as decimal strings. */
 export type LogRecord =
   | { op: 'group'; group: StoredGroupJson }
   | { op: 'removeGroup'; groupId: string }
   | { op: 'offsets'; groupId: string; offsets: StoredOffsetJson[] }
-  | { op: 'removeOffsets'; groupId: string; partitions: [string, number][] };
+  | { op: 'removeOffsets'; groupId: string; partitions: [string, number][] }
+  | { op: 'consumerGroup'; groupId: string; change: ConsumerGroupChange }
+  | { op: 'removeConsumerGroup'; groupId: string };
 
 type StoredGroupJson = Omit<StoredGroup, 'members'> & {
   members: (Omit<StoredGroup['members'][number], 'subscription' | 'assignment'> & { subscription: string; assignment: string })[];

@@ -64,6 +64,7 @@ export class TopicRegistry {
   private retentionTimer: NodeJS.Timeout | undefined;
   private metadataWrite: Promise<unknown> = Promise.resolve();
   private started = false;
+  private version = 0;
 
   constructor(
     readonly settings: StorageSettings,
@@ -73,6 +74,16 @@ export class TopicRegistry {
     this.store = new TopicMetadataStore(settings.dataDir);
     this.lock = new DataDirLock(settings.dataDir);
     this.logger = logger ?? silentLogger;
+  }
+
+  /** Grows whenever a topic appears or goes or gains partitions: readers that cache topic metadata compare it. */
+  get metadataVersion(): number {
+    return this.version;
+  }
+
+  /** Names of every topic, in no particular order. */
+  topicNames(): IterableIterator<string> {
+    return this.topics.keys();
   }
 
   get autoCreateEnabled(): boolean {
@@ -159,6 +170,7 @@ export class TopicRegistry {
     const state = this.topics.get(name);
     if (!state) throw new StorageError(StorageErrorCode.unknownTopicOrPartition, `topic "${name}" does not exist`);
     this.topics.delete(name);
+    this.version++;
     this.namesById.delete(state.record.topicId);
     this.deleting.add(name);
     try {
@@ -198,10 +210,12 @@ export class TopicRegistry {
       // Readers see the new partitions only once all are open, and the file lists them once they exist.
       state.logs.push(...opened);
       state.record = { ...state.record, partitions: count };
+      this.version++;
       await this.persist();
     } catch (err) {
       state.logs.length = current;
       state.record = { ...state.record, partitions: current };
+      this.version++;
       await Promise.allSettled(opened.map((l) => l.close()));
       await Promise.all(
         opened.map((_, i) => rm(join(this.settings.dataDir, partitionDirName(name, current + i)), { recursive: true, force: true })),
@@ -291,6 +305,7 @@ export class TopicRegistry {
       const { config } = resolveTopicConfig(record.configs, this.settings.defaults);
       const logs: PartitionLog[] = new Array(record.partitions);
       this.topics.set(record.name, { record, config, logs });
+      this.version++;
       this.namesById.set(record.topicId, record.name);
       for (let p = 0; p < record.partitions; p++) {
         known.add(partitionDirName(record.name, p));
@@ -313,10 +328,12 @@ export class TopicRegistry {
     try {
       for (let p = 0; p < record.partitions; p++) logs.push(await this.openLog(record.name, p, config));
       this.topics.set(record.name, { record, config, logs });
+      this.version++;
       this.namesById.set(record.topicId, record.name);
       await this.persist();
     } catch (err) {
       this.topics.delete(record.name);
+      this.version++;
       this.namesById.delete(record.topicId);
       await Promise.allSettled(logs.map((l) => l.close()));
       await Promise.all(
