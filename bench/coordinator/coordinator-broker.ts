@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { decodeConsumerProtocolSubscription } from '@app/kafka-protocol';
 import { Registry } from 'prom-client';
 import { systemClock } from '../../apps/broker/src/coordinator/time/clock';
 import { coordinatorConfigFrom, loadCoordinatorEnv } from '../../apps/broker/src/coordinator/config/coordinator-config';
 import { CoordinatorMetrics } from '../../apps/broker/src/coordinator/metrics/coordinator-metrics';
+import type { TopicMetadata } from '../../apps/broker/src/coordinator/consumer/topic-metadata';
 import { GroupCoordinator } from '../../apps/broker/src/coordinator/group-coordinator';
+import { ConsumerGroupDescribeHandler } from '../../apps/broker/src/coordinator/handlers/consumer-group-describe.handler';
+import { ConsumerGroupHeartbeatHandler } from '../../apps/broker/src/coordinator/handlers/consumer-group-heartbeat.handler';
 import { DeleteGroupsHandler } from '../../apps/broker/src/coordinator/handlers/delete-groups.handler';
 import { DescribeGroupsHandler } from '../../apps/broker/src/coordinator/handlers/describe-groups.handler';
 import { FindCoordinatorHandler } from '../../apps/broker/src/coordinator/handlers/find-coordinator.handler';
@@ -32,7 +36,8 @@ import { ProtocolMetrics } from '../../apps/broker/src/server/protocol-metrics';
  * (tsx emits no decorator metadata, so no Nest). Same server, handlers, coordinator and group log as the app;
  * events go nowhere (the Redis publisher is best effort and not what is measured). Every change is also written to
  * `__consumer_offsets` in the broker's storage, as the app does (BROKER_OFFSETS_TOPIC=false leaves it out, to
- * compare). Offset commits are accepted for any partition: the data plane is not part of this benchmark.
+ * compare). Offset commits are accepted for any partition: the data plane is not part of this benchmark. KIP-848
+ * groups (ConsumerGroupHeartbeat, ConsumerGroupDescribe) assign the partitions of the topics BENCH_TOPICS names.
  */
 export async function startCoordinatorBroker(dataDir: string, env: NodeJS.ProcessEnv = process.env) {
   const coordinatorEnv = loadCoordinatorEnv(env);
@@ -50,6 +55,7 @@ export async function startCoordinatorBroker(dataDir: string, env: NodeJS.Proces
       : await mirrorToOffsetsTopic({ log: store, loaded, state: () => store.snapshot(), topics, partitions: coordinatorEnv.BROKER_OFFSETS_TOPIC_NUM_PARTITIONS, onCountMismatch: () => undefined, onTopicError: (e) => console.error(e) });
   const registry = new Registry();
   const metrics = new CoordinatorMetrics(registry);
+  const topicMetadata = benchTopicMetadata(topics, env.BENCH_TOPICS ?? '');
   const coordinator = new GroupCoordinator({
     config: coordinatorConfigFrom(coordinatorEnv),
     clock: systemClock,
@@ -57,6 +63,7 @@ export async function startCoordinatorBroker(dataDir: string, env: NodeJS.Proces
     events: { publish: () => undefined },
     observer: metrics,
     subscribedTopics: (metadata) => decodeConsumerProtocolSubscription(metadata).topics,
+    topics: topicMetadata,
   });
   coordinator.restore(loaded);
   coordinator.start();
@@ -76,6 +83,8 @@ export async function startCoordinatorBroker(dataDir: string, env: NodeJS.Proces
     new DescribeGroupsHandler(coordinator.groups),
     new ListGroupsHandler(coordinator.groups),
     new DeleteGroupsHandler(coordinator.classic),
+    new ConsumerGroupHeartbeatHandler(coordinator.consumer, topicMetadata),
+    new ConsumerGroupDescribeHandler(coordinator.consumer, topicMetadata),
   ]) {
     handlers.add(handler);
   }
@@ -98,5 +107,28 @@ export async function startCoordinatorBroker(dataDir: string, env: NodeJS.Proces
       await mirror?.close();
       await topics.stop();
     },
+  };
+}
+
+/**
+ * The topics KIP-848 assignment sees: the broker's own (`__consumer_offsets`) and, without any log behind them, the
+ * ones named in BENCH_TOPICS ("name:partitions,..."), each with a random topic id. Enough for the coordinator, which
+ * only needs names, ids and partition counts; the data plane is not part of these benchmarks.
+ */
+function benchTopicMetadata(topics: TopicRegistry, spec: string): TopicMetadata {
+  const extra = new Map<string, { id: string; partitions: number }>();
+  for (const entry of spec.split(',').filter(Boolean)) {
+    const [name, partitions] = entry.split(':');
+    extra.set(name, { id: randomUUID(), partitions: Number(partitions) });
+  }
+  const byId = new Map([...extra].map(([name, t]) => [t.id, name]));
+  return {
+    get version() {
+      return topics.metadataVersion;
+    },
+    partitionCount: (topic) => extra.get(topic)?.partitions ?? topics.describeTopic(topic)?.partitions,
+    topicNames: () => [...extra.keys(), ...topics.topicNames()],
+    topicId: (topic) => extra.get(topic)?.id ?? topics.describeTopic(topic)?.topicId,
+    topicName: (topicId) => byId.get(topicId) ?? topics.topicNameById(topicId),
   };
 }

@@ -145,14 +145,7 @@ describe('KIP-848 consumer groups over the wire', () => {
     expect(listed.groups).toContainEqual({ groupId: 'wire-g', protocolType: 'consumer', groupState: 'Empty', groupType: 'consumer' });
   });
 
-  it('refuses malformed heartbeats with the field named, and a malformed frame closes only its connection', async () => {
-    expect(await heartbeat(1, { memberId: '' })).toMatchObject({ errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'MemberId can not be empty.' });
-    expect(await heartbeat(1, { memberId: 'x', subscribedTopicNames: null })).toMatchObject({ errorCode: ErrorCode.INVALID_REQUEST });
-    expect(await heartbeat(1, { memberId: 'x', serverAssignor: 'sticky' })).toMatchObject({ errorCode: ErrorCode.UNSUPPORTED_ASSIGNOR });
-    expect(await heartbeat(1, { memberId: 'x', subscribedTopicNames: null, subscribedTopicRegex: '(' })).toMatchObject({ errorCode: ErrorCode.INVALID_REGULAR_EXPRESSION });
-    expect(await heartbeat(1, { memberId: 'x', memberEpoch: 5, groupId: 'no-such-group' })).toMatchObject({ errorCode: ErrorCode.GROUP_ID_NOT_FOUND });
-    expect(await heartbeat(1, { memberId: 'x', memberEpoch: 5 })).toMatchObject({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID });
-
+  it('closes only the connection whose ConsumerGroupHeartbeat frame does not parse (bad requests: kip848-platformatic.int-spec)', async () => {
     const victim = await ProtocolClient.connect(broker.port);
     // A ConsumerGroupHeartbeat v1 header followed by a group id whose compact length runs past the frame.
     const body = Buffer.from([0x00, 0x44, 0x00, 0x01, 0x00, 0x00, 0x00, 0x09, 0xff, 0xff, 0x00, 0x7f, 0x61]);

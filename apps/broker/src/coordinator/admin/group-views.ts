@@ -60,8 +60,9 @@ function describeConsumerProtocolGroup(group: Group): GroupSummary {
       groupInstanceId: m.instanceId,
       clientId: m.clientId,
       clientHost: m.clientHost,
-      metadata: encodeConsumerProtocolSubscription({ topics: subscribedNames(m), userData: null, ownedPartitions: [], generationId: -1, rackId: m.rackId }, 0),
-      assignment: encodeConsumerProtocolAssignment({ assignedPartitions: toTopicPartitions(m.assigned), userData: null }, 0),
+      // Empty user data, not null: @platformatic/kafka's DescribeGroups parser fails on a null one (docs/kafka-clients.md).
+      metadata: encodeConsumerProtocolSubscription({ topics: subscribedNames(m), userData: EMPTY_BYTES, ownedPartitions: [], generationId: -1, rackId: m.rackId }, 0),
+      assignment: encodeConsumerProtocolAssignment({ assignedPartitions: toTopicPartitions(m.assigned), userData: EMPTY_BYTES }, 0),
     })),
   };
 }

@@ -9,6 +9,7 @@ describe('ConsumerGroupStateMachine (KIP-848) on a manual clock', () => {
     it.each([
       ['an empty group id', { groupId: '' }, ErrorCode.INVALID_REQUEST, /GroupId/],
       ['a join without a subscription', { subscribedTopicNames: null }, ErrorCode.INVALID_REQUEST, /SubscribedTopicNames or SubscribedTopicRegex/],
+      ['a join with an empty subscription', { subscribedTopicNames: [] }, ErrorCode.INVALID_REQUEST, /SubscribedTopicNames or SubscribedTopicRegex/],
       ['a join without a rebalance timeout', { rebalanceTimeoutMs: -1 }, ErrorCode.INVALID_REQUEST, /RebalanceTimeoutMs/],
       ['a join that claims partitions', { ownedPartitions: [{ topic: 't', partitions: [0] }] }, ErrorCode.INVALID_REQUEST, /TopicPartitions must be empty/],
       ['a v1 join without a member id', { clientGeneratesMemberId: true }, ErrorCode.INVALID_REQUEST, /MemberId/],

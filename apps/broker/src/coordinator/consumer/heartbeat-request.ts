@@ -23,7 +23,8 @@ export function validate(req: ConsumerGroupHeartbeatRequest, assignors: readonly
     if (req.ownedPartitions === null || req.ownedPartitions.some((tp) => tp.partitions.length > 0)) {
       throw invalid('TopicPartitions must be empty when (re-)joining.');
     }
-    if (req.subscribedTopicNames === null && req.subscribedTopicRegex === null) {
+    // Kafka counts an empty list as no subscription at all.
+    if ((req.subscribedTopicNames === null || req.subscribedTopicNames.length === 0) && req.subscribedTopicRegex === null) {
       throw invalid('SubscribedTopicNames or SubscribedTopicRegex must be set in first request.');
     }
   } else if (!req.memberId) {
