@@ -3,7 +3,7 @@
  * (the same plain assembly the benchmark uses), through a recording TCP proxy, and writes one frame per
  * (client, API, version) to libs/kafka-protocol/fixtures/captured-requests.json, which
  * libs/kafka-protocol/src/captured-requests.spec.ts decodes and re-encodes byte for byte.
- * @platformatic/kafka (flexible versions only, group APIs included) runs against the built broker
+ * @platformatic/kafka (flexible versions only, group APIs of both protocols included) runs against the built broker
  * (dist/apps/broker/main.js: the plain assembly has no group coordinator) and records what it writes itself
  * (apps/broker/test/compat-platformatic.mjs), since the broker advertises its own port to clients.
  * Not a benchmark; it lives here because it needs the broker.
@@ -36,8 +36,11 @@ interface Captured {
 
 /** A free loopback port (listen on 0, read it, close). */
 
-/** Runs the @platformatic/kafka scenario against the built broker; returns the request frames it wrote (hex). */
-async function capturePlatformatic(): Promise<string[]> {
+/**
+ * Runs the @platformatic/kafka scenario against the built broker, with a classic or a KIP-848 group; returns the
+ * request frames it wrote (hex).
+ */
+async function capturePlatformatic(groupProtocol: 'classic' | 'consumer'): Promise<string[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'capture-platformatic-'));
   const port = await freePort();
   const broker = spawn(process.execPath, [join(__dirname, '../../dist/apps/broker/main.js')], {
@@ -66,6 +69,7 @@ async function capturePlatformatic(): Promise<string[]> {
     }
     const command = {
       capture: true,
+      groupProtocol,
       bootstrap: `127.0.0.1:${port}`,
       topic: 'capture',
       groupId: 'capture-group',
@@ -149,7 +153,8 @@ c.assign([tp]); c.seek_to_beginning(tp); c.poll(timeout_ms=2000); c.close()
     await admin.fetchTopicOffsets('capture');
     await admin.disconnect();
     const platformatic = recordFrames('platformatic', captured);
-    for (const hex of await capturePlatformatic()) {
+    const platformaticFrames = [...(await capturePlatformatic('classic')), ...(await capturePlatformatic('consumer'))];
+    for (const hex of platformaticFrames) {
       const frame = Buffer.from(hex, 'hex');
       const size = Buffer.alloc(4);
       size.writeInt32BE(frame.length);

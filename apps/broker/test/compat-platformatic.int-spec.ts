@@ -39,7 +39,7 @@ function runPlatformatic(command: unknown): Promise<Outcome> {
 /**
  * @platformatic/kafka 1.x implements only flexible protocol versions (Metadata 12, Fetch 17, JoinGroup 9 ...): it
  * is the client that proves the broker's flexible versions work end to end, each step checked against what the
- * broker itself holds.
+ * broker itself holds; once with a classic group and once with a KIP-848 one (ConsumerGroupHeartbeat v1).
  */
 describe('@platformatic/kafka 1.x against the broker', () => {
   let broker: TestBroker;
@@ -52,9 +52,12 @@ describe('@platformatic/kafka 1.x against the broker', () => {
     await broker.stop();
   });
 
-  it('creates, lists, describes and deletes a topic; produces and consumes in a classic group with commits; lists and describes groups and offsets', async () => {
-    const topic = 'platformatic-compat';
-    const groupId = 'platformatic-group';
+  it.each([
+    ['classic', 'roundrobin'],
+    ['consumer', 'uniform'],
+  ])('creates, lists, describes and deletes a topic; produces and consumes in a %s-protocol group with commits; lists and describes groups and offsets', async (groupProtocol, assignor) => {
+    const topic = `platformatic-compat-${groupProtocol}`;
+    const groupId = `platformatic-group-${groupProtocol}`;
     const messages = [
       { partition: 0, key: 'k0', value: 'first' },
       { partition: 1, key: 'k1', value: 'second' },
@@ -65,7 +68,7 @@ describe('@platformatic/kafka 1.x against the broker', () => {
     // The broker's own view, read while the script runs: the topic id and the committed offsets.
     let topicIdSeen: string | undefined;
     const seen = setInterval(() => (topicIdSeen ??= broker.topics.describeTopic(topic)?.topicId), 5);
-    const out = await runPlatformatic({ bootstrap: broker.bootstrap, topic, groupId, messages }).finally(() => clearInterval(seen));
+    const out = await runPlatformatic({ bootstrap: broker.bootstrap, topic, groupId, messages, groupProtocol }).finally(() => clearInterval(seen));
     expect(out.error).toBeUndefined();
 
     expect(out.created).toEqual([{ name: topic, id: topicIdSeen, partitions: 2, replicas: 1 }]);
@@ -90,7 +93,8 @@ describe('@platformatic/kafka 1.x against the broker', () => {
     expect(out.groupOffsets).toEqual([{ groupId, topics: [{ name: topic, partitions: [[0, 2], [1, 3]] }] }]);
 
     expect(out.groups).toContainEqual({ id: groupId, state: 'STABLE', protocolType: 'consumer' });
-    expect(out.describedGroup).toEqual({ id: groupId, state: 'STABLE', protocol: 'roundrobin', protocolType: 'consumer', members: 1 });
+    // A KIP-848 group is described through DescribeGroups too, named after its server-side assignor.
+    expect(out.describedGroup).toEqual({ id: groupId, state: 'STABLE', protocol: assignor, protocolType: 'consumer', members: 1 });
     expect(out.offsets).toEqual({ [topic]: [2, 3] });
     expect(out.earliest).toEqual({ [topic]: [0, 0] });
 

@@ -29,7 +29,8 @@ const input = await new Promise((resolve) => {
   process.stdin.on('data', (d) => (text += d));
   process.stdin.on('end', () => resolve(JSON.parse(text)));
 });
-const { bootstrap, topic, groupId, messages } = input;
+// groupProtocol: 'classic' (JoinGroup/SyncGroup/Heartbeat) or 'consumer' (KIP-848 ConsumerGroupHeartbeat).
+const { bootstrap, topic, groupId, messages, groupProtocol = 'classic' } = input;
 if (input.capture) captureRequests();
 const common = { clientId: 'platformatic-compat', bootstrapBrokers: [bootstrap], retries: 0 };
 const out = {};
@@ -39,6 +40,7 @@ const producer = new Producer({ ...common, serializers: stringSerializers });
 const consumer = new Consumer({
   ...common,
   groupId,
+  groupProtocol,
   deserializers: stringDeserializers,
   sessionTimeout: 10_000,
   heartbeatInterval: 500,
@@ -66,7 +68,7 @@ try {
     if (consumed.length === messages.length) break;
   }
   out.consumed = consumed.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
-  // A member heartbeats (Heartbeat v4) while it holds its assignment: wait for one answered heartbeat.
+  // A member heartbeats (Heartbeat v4, or ConsumerGroupHeartbeat v1) while it holds its assignment: wait for one.
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no heartbeat within 10 s')), 10_000);
     consumer.once('consumer:heartbeat:end', () => {
@@ -83,16 +85,16 @@ try {
     groupId: g.groupId,
     topics: g.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => [p.partitionIndex, Number(p.committedOffset)]) })),
   }));
-  out.groups = [...(await admin.listGroups({ types: ['classic'] })).values()].map((g) => ({ id: g.id, state: g.state, protocolType: g.protocolType }));
+  out.groups = [...(await admin.listGroups({ types: [groupProtocol] })).values()].map((g) => ({ id: g.id, state: g.state, protocolType: g.protocolType }));
   const group = (await admin.describeGroups({ groups: [groupId] })).get(groupId);
   out.describedGroup = { id: group.id, state: group.state, protocol: group.protocol, protocolType: group.protocolType, members: group.members.size };
   out.offsets = Object.fromEntries([...(await consumer.listOffsets({ topics: [topic] })).entries()].map(([t, offsets]) => [t, offsets.map(Number)]));
   out.earliest = Object.fromEntries([...(await consumer.listOffsets({ topics: [topic], timestamp: -2n })).entries()].map(([t, offsets]) => [t, offsets.map(Number)]));
 
   await consumer.close(true);
-  out.groupsAfterLeave = [...(await admin.listGroups()).values()].filter((g) => g.id === groupId).map((g) => g.state);
+  out.groupsAfterLeave = [...(await admin.listGroups({ types: [groupProtocol] })).values()].filter((g) => g.id === groupId).map((g) => g.state);
   await admin.deleteGroups({ groups: [groupId] });
-  out.groupsAfterDelete = [...(await admin.listGroups()).values()].filter((g) => g.id === groupId).length;
+  out.groupsAfterDelete = [...(await admin.listGroups({ types: [groupProtocol] })).values()].filter((g) => g.id === groupId).length;
   await admin.deleteTopics({ topics: [topic] });
   out.listedAfterDelete = (await admin.listTopics()).sort();
 } catch (err) {

@@ -18,13 +18,13 @@ describe('request frames captured from kcat, kafka-python, kafkajs and @platform
     expect(new Set(captured.map((c) => c.client))).toEqual(new Set(['librdkafka', 'kafka-python', 'kafkajs', 'platformatic']));
   });
 
-  it('holds a frame of every flexible version @platformatic/kafka 1.x sends (Kafka 3.9 maxima)', () => {
+  it('holds a frame of every flexible version @platformatic/kafka 1.x sends (Kafka 3.9 maxima; KIP-848 from Kafka 4.0)', () => {
     const versions = captured.filter((c) => c.client === 'platformatic').map((c) => `${API_NAMES.get(c.apiKey)} v${c.apiVersion}`);
     expect(versions).toEqual(
       expect.arrayContaining([
         'Produce v11', 'Fetch v17', 'ListOffsets v9', 'Metadata v12', 'OffsetCommit v9', 'OffsetFetch v9', 'FindCoordinator v6',
         'JoinGroup v9', 'Heartbeat v4', 'LeaveGroup v5', 'SyncGroup v5', 'DescribeGroups v5', 'ListGroups v5', 'ApiVersions v3',
-        'CreateTopics v7', 'DeleteTopics v6', 'DeleteGroups v2',
+        'CreateTopics v7', 'DeleteTopics v6', 'DeleteGroups v2', 'ConsumerGroupHeartbeat v1',
       ]),
     );
   });
