@@ -70,6 +70,17 @@ describe('ConsumerGroupStateMachine (KIP-848) on a manual clock', () => {
     expect(events.filter((e) => e.type === 'rebalance_completed')).toHaveLength(2);
   });
 
+  it('members joining in one turn of the event loop are assigned by one target at one epoch, with nothing to revoke', async () => {
+    const { coordinator, events } = consumerGroupSetup({ t: 6 });
+    const members = [0, 1, 2].map(() => new SimulatedMember(coordinator));
+    const answers = await Promise.all(members.map((m) => m.join()));
+    expect(answers.map((a) => a.memberEpoch)).toEqual([3, 3, 3]);
+    expect(members.map((m) => m.partitionsOf().length)).toEqual([2, 2, 2]);
+    expect(new Set(members.flatMap((m) => m.partitionsOf())).size).toBe(6);
+    expect(coordinator.consumer.describe(['g'])[0]).toMatchObject({ state: 'Stable', groupEpoch: 3, assignmentEpoch: 3 });
+    expect(events.filter((e) => e.type === 'rebalance_completed')).toHaveLength(1);
+  });
+
   it('a member that leaves (epoch -1) hands its partitions to the others', async () => {
     const { coordinator, events } = consumerGroupSetup({ t: 4 });
     const [a, b] = [new SimulatedMember(coordinator), new SimulatedMember(coordinator)];

@@ -25,6 +25,19 @@ import { reconcile } from './reconcile';
 import { computeTargetAssignment, SERVER_ASSIGNORS } from './server-assignors';
 import { NO_TOPICS, type TopicMetadata } from './topic-metadata';
 
+/** A heartbeat between its checks and its reconciliation (which may wait for a new target). */
+interface ReconcileStep {
+  kind: 'reconcile';
+  req: ConsumerGroupHeartbeatRequest;
+  group: Group;
+  member: ConsumerGroupMember;
+  owned: Assignment | null;
+  /** The member's partitions before this heartbeat: the answer carries them again only if they changed. */
+  before: Assignment;
+}
+
+type HeartbeatStep = ReconcileStep | { kind: 'answered'; result: ConsumerGroupHeartbeatResult };
+
 export interface ConsumerGroupStateMachineOptions {
   config: CoordinatorConfig;
   clock: Clock;
@@ -87,17 +100,41 @@ export class ConsumerGroupStateMachine {
     }
   }
 
-  /** Answers once the change the heartbeat made is durable; a store failure is COORDINATOR_NOT_AVAILABLE. */
+  /**
+   * Answers once the change the heartbeat made is durable; a store failure is COORDINATOR_NOT_AVAILABLE. A heartbeat
+   * that needs a new target assignment waits for it: the target is computed once for every heartbeat of the group
+   * that arrived in the same turn of the event loop (`targetAfterThisTurn`), not once per heartbeat.
+   */
   heartbeat(req: ConsumerGroupHeartbeatRequest): Promise<ConsumerGroupHeartbeatResult> {
-    let result: ConsumerGroupHeartbeatResult;
+    let step: HeartbeatStep;
     try {
-      result = this.handleHeartbeat(req);
+      step = this.beginHeartbeat(req);
     } catch (error) {
-      if (!(error instanceof HeartbeatError)) throw error;
-      this.observer.heartbeat(error.errorCode);
-      return Promise.resolve(errorResult(error.errorCode, error.message));
+      return Promise.resolve(this.refused(error));
     }
-    const written = this.persist(req.groupId);
+    if (step.kind === 'answered') return this.answerWhenDurable(req.groupId, step.result);
+    const membership = step.group.consumer!;
+    if (membership.groupEpoch <= membership.assignmentEpoch) return this.answerWhenDurable(req.groupId, this.finishHeartbeat(step));
+    return this.targetAfterThisTurn(step.group).then(() => {
+      let result: ConsumerGroupHeartbeatResult;
+      try {
+        result = this.finishHeartbeat(step);
+      } catch (error) {
+        return this.refused(error);
+      }
+      return this.answerWhenDurable(req.groupId, result);
+    });
+  }
+
+  private refused(error: unknown): ConsumerGroupHeartbeatResult {
+    if (!(error instanceof HeartbeatError)) throw error;
+    this.observer.heartbeat(error.errorCode);
+    return errorResult(error.errorCode, error.message);
+  }
+
+  /** The result, once everything the group changed so far is in the group log. */
+  private answerWhenDurable(groupId: string, result: ConsumerGroupHeartbeatResult): Promise<ConsumerGroupHeartbeatResult> {
+    const written = this.persist(groupId);
     if (!written) {
       this.observer.heartbeat(ErrorCode.NONE);
       return Promise.resolve(result);
@@ -114,21 +151,52 @@ export class ConsumerGroupStateMachine {
     );
   }
 
-  /** Writes what changed in the group since the last write; null when nothing did. */
+  /**
+   * Writes what changed in the group since the last write. With nothing new, the write still in flight (if any):
+   * another heartbeat may have carried this one's changes, and this one must not be answered before they are durable.
+   */
   private persist(groupId: string): Promise<void> | null {
     const membership = this.groups.get(groupId)?.consumer;
-    const changes = membership?.takeChanges();
-    if (!membership || !changes) return null;
-    return this.store.saveConsumerGroup(groupId, consumerGroupChange(membership, changes.changed, changes.removed));
+    if (!membership) return null;
+    const changes = membership.takeChanges();
+    if (!changes) return membership.lastWrite;
+    const write = this.store.saveConsumerGroup(groupId, consumerGroupChange(membership, changes.changed, changes.removed));
+    membership.lastWrite = write;
+    const settled = () => {
+      if (membership.lastWrite === write) membership.lastWrite = null;
+    };
+    write.then(settled, settled);
+    return write;
   }
 
-  private handleHeartbeat(req: ConsumerGroupHeartbeatRequest): ConsumerGroupHeartbeatResult {
+  /**
+   * One target for all the heartbeats of this turn: in a join storm (a deployment of 1,000 consumers starting), each
+   * join would otherwise run the assignor over the whole group again, which made the storm grow with the square of
+   * the group. The heartbeats that wait here are answered in the same turn's check phase, so no one waits for a
+   * timer.
+   */
+  private targetAfterThisTurn(group: Group): Promise<void> {
+    const membership = group.consumer!;
+    membership.targetComputation ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        membership.targetComputation = null;
+        if (membership.groupEpoch > membership.assignmentEpoch) {
+          this.refreshSubscribedTopics(group);
+          this.computeTarget(membership);
+        }
+        resolve();
+      }),
+    );
+    return membership.targetComputation;
+  }
+
+  /** Everything up to the target assignment: checks, join or member lookup, subscription, session, group epoch. */
+  private beginHeartbeat(req: ConsumerGroupHeartbeatRequest): HeartbeatStep {
     validate(req, this.config.consumerAssignors);
-    if (req.memberEpoch === LEAVE_EPOCH || req.memberEpoch === STATIC_LEAVE_EPOCH) return this.leave(req);
+    if (req.memberEpoch === LEAVE_EPOCH || req.memberEpoch === STATIC_LEAVE_EPOCH) return { kind: 'answered', result: this.leave(req) };
 
     const group = this.consumerGroup(req.groupId, req.memberEpoch === JOIN_EPOCH);
     const membership = group.consumer!;
-    const now = this.clock.now();
     const owned = req.ownedPartitions === null ? null : fromTopicPartitions(req.ownedPartitions);
     let member: ConsumerGroupMember;
     let joinReason: string | null = null;
@@ -140,16 +208,23 @@ export class ConsumerGroupStateMachine {
 
     const { subscriptionChanged, recordChanged } = applySubscription(member, req);
     if (recordChanged) membership.markDirty(member);
-    this.touchSession(group, member, now);
+    this.touchSession(group, member, this.clock.now());
     if (joinReason !== null) this.bumpGroupEpoch(group, joinReason);
     else if (subscriptionChanged) {
       membership.subscriptionsChanged = true;
       this.bumpGroupEpoch(group, `member ${member.memberId} changed its subscription`);
     }
     this.refreshSubscribedTopics(group);
-    if (membership.groupEpoch > membership.assignmentEpoch) this.computeTarget(membership);
+    return { kind: 'reconcile', req, group, member, owned, before: member.assigned };
+  }
 
-    const before = member.assigned;
+  /** The member's step towards the target, and the answer. */
+  private finishHeartbeat({ req, group, member, owned, before }: ReconcileStep): ConsumerGroupHeartbeatResult {
+    const membership = group.consumer;
+    // Removed while waiting for the target (expired, fenced, the group deleted): as if it had not been found.
+    if (!membership || membership.members.get(member.memberId) !== member) {
+      throw new HeartbeatError(ErrorCode.UNKNOWN_MEMBER_ID, `Member ${member.memberId} is not a member of group ${req.groupId}.`);
+    }
     const next = reconcile(member, {
       targetEpoch: membership.assignmentEpoch,
       target: membership.target.get(member.memberId) ?? new Map(),

@@ -33,6 +33,10 @@ export class ConsumerGroupMembership {
   assignorName: string | null = null;
   /** A reconciliation in progress: since when and why, for the rebalance events and histogram. */
   rebalance: { startedAt: number; reason: string } | null = null;
+  /** The target computation the heartbeats of this event-loop turn wait for, if one is pending. */
+  targetComputation: Promise<void> | null = null;
+  /** The group-log write still in flight, if any: a heartbeat with nothing new to write waits for it. */
+  lastWrite: Promise<void> | null = null;
   /** What changed since the last `takeChanges`: the group's fields, members to rewrite, members gone. */
   private changed = false;
   private readonly dirty = new Set<string>();
