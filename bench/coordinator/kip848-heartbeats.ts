@@ -80,7 +80,7 @@ class Kip848Group {
   }
 
   /** A member's next heartbeat: epoch 0 to join, else its epoch and everything it owns (a full request). */
-  private request(m: Member): ConsumerGroupHeartbeatRequest {
+  fullRequest(m: Member): ConsumerGroupHeartbeatRequest {
     return {
       groupId: this.groupId,
       memberId: m.id,
@@ -98,7 +98,7 @@ class Kip848Group {
   /** Sends one heartbeat for `m` and applies the answer as a client reconciles: it owns what it is given, at once. */
   async step(m: Member): Promise<void> {
     const sent = m.owned;
-    const res = await m.client.send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, 1, this.request(m));
+    const res = await m.client.send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, 1, this.fullRequest(m));
     this.heartbeats++;
     if (res.errorCode !== 0) {
       this.countError(res.errorCode);
@@ -198,7 +198,7 @@ class Kip848Group {
   async leave(m: Member): Promise<void> {
     m.gone = true;
     const res = await m.client.send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, 1, {
-      ...this.request(m),
+      ...this.fullRequest(m),
       memberEpoch: -1,
       rebalanceTimeoutMs: -1,
       subscribedTopicNames: null,
@@ -277,18 +277,7 @@ function kip848Steady(size: number, mode: 'full' | 'partial'): Promise<Rate> {
       const m = stable[i % stable.length];
       const req: ConsumerGroupHeartbeatRequest =
         mode === 'full'
-          ? {
-              groupId: group.groupId,
-              memberId: m.id,
-              memberEpoch: m.epoch,
-              instanceId: null,
-              rackId: null,
-              rebalanceTimeoutMs: 60_000,
-              subscribedTopicNames: [BENCH_TOPIC],
-              subscribedTopicRegex: null,
-              serverAssignor: ASSIGNOR,
-              topicPartitions: m.owned.length && group.topicId ? [{ topicId: group.topicId, partitions: m.owned }] : [],
-            }
+          ? group.fullRequest(m)
           : {
               groupId: group.groupId,
               memberId: m.id,

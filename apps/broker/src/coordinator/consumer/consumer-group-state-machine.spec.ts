@@ -284,35 +284,27 @@ describe('ConsumerGroupStateMachine (KIP-848) on a manual clock', () => {
   });
 
   describe('classic and consumer groups side by side', () => {
+    const classicJoin = (env: ReturnType<typeof consumerGroupSetup>, groupId: string) =>
+      env.coordinator.joinGroup({
+        groupId,
+        memberId: '',
+        groupInstanceId: null,
+        clientId: 'c',
+        clientHost: '/127.0.0.1',
+        sessionTimeoutMs: 10_000,
+        rebalanceTimeoutMs: 10_000,
+        protocolType: 'consumer',
+        protocols: [{ name: 'range', metadata: Buffer.alloc(0) }],
+        requireKnownMemberId: false,
+      });
+
     it('a classic member cannot join a consumer group with members; a consumer member cannot join a classic one', async () => {
       const env = consumerGroupSetup({ t: 2 });
       new SimulatedMember(env.coordinator).join();
-      const classic = await env.coordinator.joinGroup({
-        groupId: 'g',
-        memberId: '',
-        groupInstanceId: null,
-        clientId: 'c',
-        clientHost: '/127.0.0.1',
-        sessionTimeoutMs: 10_000,
-        rebalanceTimeoutMs: 10_000,
-        protocolType: 'consumer',
-        protocols: [{ name: 'range', metadata: Buffer.alloc(0) }],
-        requireKnownMemberId: false,
-      });
+      const classic = await classicJoin(env, 'g');
       expect(classic.errorCode).toBe(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
 
-      const pending = env.coordinator.joinGroup({
-        groupId: 'classic',
-        memberId: '',
-        groupInstanceId: null,
-        clientId: 'c',
-        clientHost: '/127.0.0.1',
-        sessionTimeoutMs: 10_000,
-        rebalanceTimeoutMs: 10_000,
-        protocolType: 'consumer',
-        protocols: [{ name: 'range', metadata: Buffer.alloc(0) }],
-        requireKnownMemberId: false,
-      });
+      const pending = classicJoin(env, 'classic');
       env.clock.advance(0);
       await pending;
       const result = await env.coordinator.consumer.heartbeat(heartbeatRequest({ groupId: 'classic' }));
@@ -324,18 +316,7 @@ describe('ConsumerGroupStateMachine (KIP-848) on a manual clock', () => {
       const a = new SimulatedMember(env.coordinator);
       await a.join();
       await a.leave();
-      const join = env.coordinator.joinGroup({
-        groupId: 'g',
-        memberId: '',
-        groupInstanceId: null,
-        clientId: 'c',
-        clientHost: '/127.0.0.1',
-        sessionTimeoutMs: 10_000,
-        rebalanceTimeoutMs: 10_000,
-        protocolType: 'consumer',
-        protocols: [{ name: 'range', metadata: Buffer.alloc(0) }],
-        requireKnownMemberId: false,
-      });
+      const join = classicJoin(env, 'g');
       env.clock.advance(0);
       expect((await join).errorCode).toBe(0);
       expect(env.coordinator.groups.get('g')?.consumer).toBeNull();
