@@ -39,6 +39,10 @@ const admin = new Admin(common);
 const producer = new Producer({ ...common, serializers: stringSerializers });
 const consumer = new Consumer({
   ...common,
+  // With the consumer protocol, leaving the `for await` loop below unsubscribes (a heartbeat with no topics, a new
+  // member epoch); an OffsetFetch v9 sent at the old epoch meanwhile is STALE_MEMBER_EPOCH, as Kafka answers, and the
+  // client heartbeats and asks again, but only with retries left.
+  retries: groupProtocol === 'consumer' ? 3 : 0,
   groupId,
   groupProtocol,
   deserializers: stringDeserializers,

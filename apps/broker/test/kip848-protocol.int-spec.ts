@@ -106,6 +106,18 @@ describe('KIP-848 consumer groups over the wire', () => {
       requireStable: false,
     });
     expect(fetched.groups![0].topics[0].partitions[0].committedOffset).toBe(7n);
+    // v9 checks the member for a KIP-848 group: a stale epoch and a stranger are refused for the group; an admin
+    // tool (no member id, epoch -1) reads.
+    const fetchAs = async (memberId: string | null, memberEpoch: number) =>
+      (
+        await client.send<OffsetFetchResponse>(ApiKey.OffsetFetch, 9, {
+          groups: [{ groupId: 'wire-g', memberId, memberEpoch, topics: [{ name: 'kip848', partitionIndexes: [kept[0]] }] }],
+          requireStable: false,
+        })
+      ).groups![0];
+    expect(await fetchAs(a.memberId, 1)).toMatchObject({ errorCode: ErrorCode.STALE_MEMBER_EPOCH, topics: [] });
+    expect((await fetchAs('stranger', 2)).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    expect((await fetchAs(null, -1)).topics[0].partitions[0].committedOffset).toBe(7n);
 
     const detail = (await (await fetch(`${broker.httpUrl}/v1/groups/wire-g`)).json()) as { protocolType: string; generation: number; members: { assignment: Record<string, number[]> }[] };
     expect(detail).toMatchObject({ protocolType: 'consumer', generation: 2 });

@@ -12,8 +12,9 @@ import { OffsetManager } from '../offsets/offset-manager';
 /**
  * OffsetFetch 0-9. A partition without a commit (or an unknown group) answers offset -1 with no error. From v2 a null
  * topic list means every committed partition of the group. From v8 (KIP-709) a request names several groups, each
- * answered with its own topics and error. v9's member id and epoch (KIP-848) only concern consumer groups, and every
- * group here is classic, which Apache does not check them for. require_stable (v7+) waits for pending transactional
+ * answered with its own topics and error. v9's member id and epoch (KIP-848) are checked for KIP-848 groups only, as
+ * Apache checks them: a member at another epoch gets STALE_MEMBER_EPOCH, a stranger UNKNOWN_MEMBER_ID, both for the
+ * group; a request without them (an admin tool) is answered. require_stable (v7+) waits for pending transactional
  * offsets: there are none without transactions.
  */
 @KafkaApi(ApiKey.OffsetFetch, { versions: [0, 9] })
@@ -22,7 +23,13 @@ export class OffsetFetchHandler implements KafkaHandler<OffsetFetchRequest, Offs
 
   handle(req: OffsetFetchRequest, ctx: RequestContext): OffsetFetchResponse {
     if (ctx.apiVersion >= 8) {
-      return { throttleTimeMs: 0, groups: (req.groups ?? []).map((g) => this.fetchGroup(g.groupId, g.topics)) };
+      return {
+        throttleTimeMs: 0,
+        groups: (req.groups ?? []).map((g) => {
+          const errorCode = ctx.apiVersion >= 9 ? this.offsets.validateOffsetFetch(g.groupId, g.memberId ?? null, g.memberEpoch ?? -1) : ErrorCode.NONE;
+          return errorCode === ErrorCode.NONE ? this.fetchGroup(g.groupId, g.topics) : { groupId: g.groupId, topics: [], errorCode };
+        }),
+      };
     }
     const requested = req.topics === null && ctx.apiVersion >= 2 ? null : (req.topics ?? []);
     return { throttleTimeMs: 0, topics: this.fetchGroup(req.groupId ?? '', requested).topics, errorCode: ErrorCode.NONE };

@@ -161,6 +161,18 @@ export class OffsetManager {
     );
   }
 
+  /**
+   * OffsetFetch v9's member check (Kafka's ConsumerGroup.validateOffsetFetch), for KIP-848 groups only: a request
+   * without member id and epoch (an admin tool) may read; a member must be one, at its current epoch.
+   */
+  validateOffsetFetch(groupId: string, memberId: string | null, memberEpoch: number): number {
+    const membership = this.groups.get(groupId)?.consumer;
+    if (!membership || (memberId === null && memberEpoch < 0)) return ErrorCode.NONE;
+    const member = memberId === null ? undefined : membership.members.get(memberId);
+    if (!member) return ErrorCode.UNKNOWN_MEMBER_ID;
+    return member.epoch === memberEpoch ? ErrorCode.NONE : ErrorCode.STALE_MEMBER_EPOCH;
+  }
+
   /** Committed offsets; `topics === null` means every committed partition of the group. */
   fetchOffsets(groupId: string, topics: readonly { topic: string; partitions: number[] }[] | null): FetchedOffset[] {
     const group = this.groups.get(groupId);
