@@ -3,7 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ApiKey, type OffsetCommitResponse, type OffsetFetchResponse } from '@app/kafka-protocol';
+import {
+  ApiKey,
+  ErrorCode,
+  uuidToBytes,
+  type ConsumerGroupHeartbeatResponse,
+  type MetadataResponse,
+  type OffsetCommitResponse,
+  type OffsetFetchResponse,
+} from '@app/kafka-protocol';
 import { startGroupTestBroker } from './group-test-broker';
 import { latestByKey, readOffsetsTopic } from './offsets-topic-reader';
 import { ProtocolClient } from './protocol-client';
@@ -25,7 +33,9 @@ function startChild(dataDir: string) {
       if (line.startsWith('port ')) resolve(Number(line.slice(5)));
     });
   });
-  return { child, port };
+  // Resolves once the process is gone (reaped): until then its data-dir lock still names a live pid.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { child, port, exited };
 }
 
 describe('coordinator durability under kill -9', () => {
@@ -39,7 +49,7 @@ describe('coordinator durability under kill -9', () => {
   });
 
   it('keeps every acknowledged offset commit when the broker is killed mid-stream', async () => {
-    const { child, port } = startChild(dataDir);
+    const { child, port, exited } = startChild(dataDir);
     const client = await ProtocolClient.connect(await port);
     const acked = new Map<number, bigint>();
     let next = 0n;
@@ -74,6 +84,7 @@ describe('coordinator durability under kill -9', () => {
     }
     await Promise.allSettled(inFlight);
     client.close();
+    await exited;
     expect(acked.size).toBe(8);
 
     const broker = await startGroupTestBroker({ dataDir, redisUrl: 'redis://127.0.0.1:1' });
@@ -96,6 +107,89 @@ describe('coordinator durability under kill -9', () => {
         const r = latest.get(`offset crash-group crash ${partition}`);
         expect(r?.kind === 'offset' && r.value !== null && r.value.offset >= offset).toBe(true);
       }
+    } finally {
+      await broker.close();
+    }
+  }, 60_000);
+
+  it('loses no acknowledged KIP-848 join or epoch when the broker is killed while a group of members reconciles', async () => {
+    const { child, port, exited } = startChild(dataDir);
+    const kafkaPort = await port;
+    const client = await ProtocolClient.connect(kafkaPort);
+    const metadata = await client.send<MetadataResponse>(ApiKey.Metadata, 12, { topics: [{ name: 'crash', topicId: Buffer.alloc(16) }], allowAutoTopicCreation: false });
+    const topicId = metadata.topics[0].topicId;
+    // Each member heartbeats again as soon as it is answered, owning exactly what it was last given: the group keeps
+    // reconciling as members join one after another, and the broker is killed in the middle of it.
+    const members = Array.from({ length: 8 }, (_, i) => ({ memberId: `crash-member-${i}`, epoch: 0, owned: [] as number[], acked: false }));
+    let killed = false;
+    let answered = 0;
+    const beat = async (m: (typeof members)[number]): Promise<void> => {
+      while (!killed) {
+        const res = await client
+          .send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, 1, {
+            groupId: 'crash-kip848',
+            memberId: m.memberId,
+            memberEpoch: m.epoch,
+            instanceId: null,
+            rackId: null,
+            rebalanceTimeoutMs: 60_000,
+            subscribedTopicNames: ['crash'],
+            subscribedTopicRegex: null,
+            serverAssignor: null,
+            topicPartitions: m.owned.length ? [{ topicId, partitions: m.owned }] : [],
+          })
+          .catch(() => null);
+        if (!res) return;
+        expect(res.errorCode).toBe(0);
+        m.epoch = res.memberEpoch;
+        m.acked = true;
+        if (res.assignment) m.owned = res.assignment.topicPartitions.flatMap((tp) => tp.partitions);
+        if (++answered === 60) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    };
+    const running: Promise<void>[] = [];
+    for (const m of members) {
+      running.push(beat(m));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all(running);
+    client.close();
+    await exited;
+
+    const broker = await startGroupTestBroker({ dataDir, redisUrl: 'redis://127.0.0.1:1' });
+    try {
+      const after = await ProtocolClient.connect(broker.port);
+      const owners = new Map<number, string>();
+      for (const m of members.filter((x) => x.acked)) {
+        // Every acknowledged member is still known: it carries on at its epoch, or, if the broker stored a step it
+        // never got to answer, it is fenced and rejoins; never forgotten (UNKNOWN_MEMBER_ID).
+        const res = await after.send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, 1, {
+          groupId: 'crash-kip848',
+          memberId: m.memberId,
+          memberEpoch: m.epoch,
+          instanceId: null,
+          rackId: null,
+          rebalanceTimeoutMs: -1,
+          subscribedTopicNames: null,
+          subscribedTopicRegex: null,
+          serverAssignor: null,
+          topicPartitions: [{ topicId, partitions: m.owned }],
+        });
+        expect([ErrorCode.NONE, ErrorCode.FENCED_MEMBER_EPOCH]).toContain(res.errorCode);
+        if (res.errorCode !== ErrorCode.NONE) continue;
+        expect(res.memberEpoch).toBeGreaterThanOrEqual(m.epoch);
+        // What the restarted broker lets a member keep is never someone else's.
+        for (const p of res.assignment?.topicPartitions.flatMap((tp) => tp.partitions) ?? []) {
+          expect(owners.get(p) ?? m.memberId).toBe(m.memberId);
+          owners.set(p, m.memberId);
+        }
+      }
+      expect(uuidToBytes(broker.topics.describeTopic('crash')!.topicId)).toEqual(topicId);
+      after.close();
     } finally {
       await broker.close();
     }
