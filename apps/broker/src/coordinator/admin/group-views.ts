@@ -3,11 +3,11 @@ import type { GroupDescription, GroupState, PartitionAssignment } from '@app/dom
 import { toTopicPartitions } from '../group/assignment';
 import { sortedOffsets } from '../group/committed-offsets';
 import type { ConsumerGroupState } from '../group/consumer-group-membership';
-import type { CoordinatorStats } from '../metrics/coordinator-metrics';
 import type { ConsumerGroupMember } from '../group/consumer-group-member';
 import type { Group } from '../group/group';
 import type { GroupListing, GroupSummary } from '../group/group-requests';
 import { EMPTY_BYTES, type Member } from '../group/member';
+import type { CoordinatorStats } from '../metrics/coordinator-metrics';
 
 /**
  * Read-only views of groups, as pure functions: DescribeGroups and ListGroups answers, the /v1/groups admin API and
@@ -41,8 +41,8 @@ export function describeGroup(groupId: string, group: Group | undefined): GroupS
 }
 
 /**
- * A KIP-848 group through DescribeGroups, so tools that know only the classic APIs (kafkajs's admin, Burrow,
- * monitor-api) still see its members: each member's subscription and current assignment encoded as the classic
+ * A KIP-848 group through DescribeGroups, so tools that know only the classic APIs (kafkajs's admin, and
+ * monitor-api through it) still see its members, where Kafka answers Dead with none: each member's subscription and current assignment encoded as the classic
  * consumer protocol would carry them, the protocol named after the server-side assignor.
  */
 function describeConsumerProtocolGroup(group: Group): GroupSummary {
@@ -100,7 +100,6 @@ export function groupStats(groups: Iterable<Group>): CoordinatorStats {
   }
   return { groupsByState, consumerGroupsByState, members };
 }
-
 
 export interface GroupDetailDto extends GroupDescription {
   members: (GroupDescription['members'][number] & { sessionTimeoutMs: number; rebalanceTimeoutMs: number })[];

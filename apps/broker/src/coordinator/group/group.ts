@@ -89,10 +89,6 @@ export class Group {
     this.onTransition(this, from, state);
   }
 
-  get isConsumerProtocol(): boolean {
-    return this.consumer !== null;
-  }
-
   /** Used when loading persisted state, which is not a transition. */
   restoreState(state: GroupState, at: number): void {
     this.state = state;
