@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { uniqueName, waitFor } from '@app/testing';
+import { ProtocolClient, uniqueName, waitFor } from '@app/testing';
 import { ApiKey, type OffsetCommitResponse } from '@app/kafka-protocol';
 import { startBurrow, startZooKeeper, type RunningProcess } from './burrow-processes';
 import { startGroupTestBroker, type GroupTestBroker } from './group-test-broker';
 import { createTopicAndProduce } from './group-test-clients';
-import { ProtocolClient } from './protocol-client';
 
 interface BurrowLag {
   error: boolean;

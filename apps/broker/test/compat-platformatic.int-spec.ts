@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { ApiKey, type OffsetFetchResponse } from '@app/kafka-protocol';
 import { startTestBroker, type TestBroker } from './compat-broker';
-import { ProtocolClient } from './protocol-client';
+import { ProtocolClient } from '@app/testing';
 
 const SCRIPT = join(__dirname, 'compat-platformatic.mjs');
 

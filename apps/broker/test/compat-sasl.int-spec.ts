@@ -3,7 +3,7 @@ import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { ApiKey, type ApiVersionsResponse } from '@app/kafka-protocol';
 import { startTestBroker, type TestBroker } from './compat-broker';
 import { kcat, runPython } from './compat-tools';
-import { ProtocolClient } from './protocol-client';
+import { ProtocolClient } from '@app/testing';
 
 const KAFKA_PYTHON = join(__dirname, 'compat-kafka-python.py');
 const USERS = new Map([

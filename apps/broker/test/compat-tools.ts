@@ -7,7 +7,7 @@ import {
   type FetchResponse,
   type ListOffsetsResponse,
 } from '@app/kafka-protocol';
-import { ProtocolClient } from './protocol-client';
+import { ProtocolClient } from '@app/testing';
 
 /** The system Python with the Debian client packages (python3-kafka, python3-confluent-kafka). */
 export const SYSTEM_PYTHON = '/usr/bin/python3';

@@ -14,7 +14,7 @@ import {
 } from '@app/kafka-protocol';
 import { startGroupTestBroker } from './group-test-broker';
 import { latestByKey, readOffsetsTopic } from './offsets-topic-reader';
-import { ProtocolClient } from './protocol-client';
+import { ProtocolClient } from '@app/testing';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

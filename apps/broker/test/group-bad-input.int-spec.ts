@@ -11,9 +11,8 @@ import {
   type OffsetFetchResponse,
   type SyncGroupResponse,
 } from '@app/kafka-protocol';
-import { uniqueName } from '@app/testing';
+import { ProtocolClient, uniqueName } from '@app/testing';
 import { startGroupTestBroker, type GroupTestBroker } from './group-test-broker';
-import { ProtocolClient } from './protocol-client';
 
 const metadata = (topics: string[]) => encodeConsumerProtocolSubscription({ topics, userData: null }, 0);
 

@@ -18,7 +18,7 @@ import {
   type OffsetFetchResponse,
 } from '@app/kafka-protocol';
 import { BROKER_START_TIMEOUT_MS, killAllBrokerChildren, startBrokerChild, type BrokerChild } from './log-broker-child';
-import { ProtocolClient } from './protocol-client';
+import { ProtocolClient } from '@app/testing';
 
 const SCRIPT = join(__dirname, 'compat-platformatic-consumer-protocol.mjs');
 /** The broker's heartbeat interval for consumer groups (Kafka's default is 5 s): the clients follow it. */

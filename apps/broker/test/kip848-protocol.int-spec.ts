@@ -13,7 +13,7 @@ import {
 } from '@app/kafka-protocol';
 import { groupEventSchema } from '@app/domain';
 import { startGroupTestBroker, type GroupTestBroker } from './group-test-broker';
-import { ProtocolClient } from './protocol-client';
+import { ProtocolClient } from '@app/testing';
 
 /**
  * KIP-848 over a real socket, every request encoded by the generated codec: ConsumerGroupHeartbeat v0 (the

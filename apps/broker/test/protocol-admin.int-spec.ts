@@ -13,7 +13,7 @@ import {
   type ProduceResponse,
 } from '@app/kafka-protocol';
 import { startTestBroker, type TestBroker } from './compat-broker';
-import { ProtocolClient } from './protocol-client';
+import { ProtocolClient } from '@app/testing';
 
 /** DescribeCluster, CreatePartitions, DeleteRecords and OffsetForLeaderEpoch over a real socket, every advertised version. */
 describe('cluster and partition admin APIs over the wire', () => {

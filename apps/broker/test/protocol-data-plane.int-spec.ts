@@ -11,7 +11,7 @@ import {
   type ProduceResponse,
 } from '@app/kafka-protocol';
 import { startTestBroker, type TestBroker } from './compat-broker';
-import { ProtocolClient } from './protocol-client';
+import { ProtocolClient } from '@app/testing';
 
 const batch = (values: string[], size = 0) =>
   buildRecordBatch({ baseTimestamp: 1_700_000_000_000n, records: values.map((v) => ({ key: null, value: Buffer.from(v + 'x'.repeat(size)) })) });

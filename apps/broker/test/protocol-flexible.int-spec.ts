@@ -32,7 +32,7 @@ import {
   type SyncGroupResponse,
 } from '@app/kafka-protocol';
 import { startTestBroker, type TestBroker } from './compat-broker';
-import { ProtocolClient } from './protocol-client';
+import { ProtocolClient } from '@app/testing';
 
 /**
  * The flexible (KIP-482) versions up to Kafka 3.9's maxima, over a real socket: header v2 / response header v1,

@@ -11,7 +11,7 @@ import {
   type HeartbeatResponse,
 } from '@app/kafka-protocol';
 import { KafkaApi, KafkaServer, KafkaServerModule, type KafkaHandler } from '../src/server';
-import { ProtocolClient } from './protocol-client';
+import { ProtocolClient } from '@app/testing';
 
 /** Stands in for a slow group API: answers after `groupId` milliseconds, echoing the delay as throttle time. */
 @KafkaApi(ApiKey.Heartbeat, { versions: [0, 4] })

@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { BrokerProcess, createTestDatabase, startBrokerProcess, TestDatabase, uniqueName, waitFor } from '@app/testing';
+import {
+  ApiKey,
+  type ConsumerGroupHeartbeatResponse,
+  type MetadataResponse,
+  type OffsetCommitResponse,
+} from '@app/kafka-protocol';
+import { BrokerProcess, createTestDatabase, ProtocolClient, startBrokerProcess, TestDatabase, uniqueName, waitFor } from '@app/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import type { ConsumerGroupDetail, ConsumerHealthSummary, GovernanceAlertView } from '../src/governance/model';
@@ -187,6 +193,64 @@ describe('Kafka groups on our broker, read through the Admin API', () => {
     } finally {
       kcat.kill('SIGTERM');
       await exited;
+    }
+  });
+
+  it('reads a KIP-848 group (server-side assignment) like any other: its members, their partitions, their commits', async () => {
+    const topic = uniqueName('kip848');
+    const group = uniqueName('kip848-group');
+    await clients.createTopic(topic, 4);
+    await clients.produce(topic, [5, 5, 5, 5]);
+    const client = await ProtocolClient.connect(Number(broker.bootstrap.split(':')[1]));
+    try {
+      const metadata = await client.send<MetadataResponse>(ApiKey.Metadata, 12, { topics: [{ name: topic, topicId: Buffer.alloc(16) }], allowAutoTopicCreation: false });
+      const topicId = metadata.topics[0].topicId;
+      // Two members heartbeat until each holds its share at the group's epoch (the first gives up half first).
+      const members = [{ id: uniqueName('m'), epoch: 0, owned: [] as number[] }, { id: uniqueName('m'), epoch: 0, owned: [] as number[] }];
+      const beat = async (m: (typeof members)[number]) => {
+        const res = await client.send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, 1, {
+          groupId: group,
+          memberId: m.id,
+          memberEpoch: m.epoch,
+          instanceId: null,
+          rackId: null,
+          rebalanceTimeoutMs: 30_000,
+          subscribedTopicNames: [topic],
+          subscribedTopicRegex: null,
+          serverAssignor: null,
+          topicPartitions: m.owned.length ? [{ topicId, partitions: m.owned }] : [],
+        });
+        expect(res.errorCode).toBe(0);
+        m.epoch = res.memberEpoch;
+        if (res.assignment) m.owned = res.assignment.topicPartitions.flatMap((tp) => tp.partitions).sort();
+      };
+      await waitFor(async () => {
+        for (const m of members) await beat(m);
+        return members.every((m) => m.owned.length === 2) && members[0].epoch === members[1].epoch;
+      }, { what: 'both members holding two partitions at one epoch', timeoutMs: 10_000, intervalMs: 10 });
+      // Each member commits 3 of the 5 records of its partitions, at its epoch (OffsetCommit v9).
+      for (const m of members) {
+        const committed = await client.send<OffsetCommitResponse>(ApiKey.OffsetCommit, 9, {
+          groupId: group,
+          generationIdOrMemberEpoch: m.epoch,
+          memberId: m.id,
+          groupInstanceId: null,
+          topics: [{ name: topic, partitions: m.owned.map((partitionIndex) => ({ partitionIndex, committedOffset: 3n, committedLeaderEpoch: -1, committedMetadata: null })) }],
+        });
+        expect(committed.topics[0].partitions.map((p) => p.errorCode)).toEqual([0, 0]);
+      }
+
+      await monitor.sweeper.sweep('local');
+      const { body } = await monitor.get<ConsumerGroupDetail>(`/api/v1/consumers/groups/${group}`);
+      expect(body).toMatchObject({ state: 'Stable', members_count: 2, total_lag: 8, partitions_with_commit: 4, partition_assignor: 'uniform' });
+      const ownerOf = new Map(members.flatMap((m) => m.owned.map((p) => [p, m.id] as const)));
+      expect(body.partitions.map((p) => [p.partition, p.committed_offset, p.lag, p.member_id])).toEqual([0, 1, 2, 3].map((p) => [p, 3, 2, ownerOf.get(p)]));
+      const health = (await monitor.get<ConsumerHealthSummary>(`/api/v1/consumers/groups/${group}/health`)).body;
+      expect(health.fairness_gini).toBe(0);
+
+      for (const m of members) await client.send(ApiKey.ConsumerGroupHeartbeat, 1, { groupId: group, memberId: m.id, memberEpoch: -1, instanceId: null, rackId: null, rebalanceTimeoutMs: -1, subscribedTopicNames: null, subscribedTopicRegex: null, serverAssignor: null, topicPartitions: null });
+    } finally {
+      client.close();
     }
   });
 

@@ -10,3 +10,4 @@ export * from './free-port';
 export * from './fake-kubectl';
 export * from './redis-cluster';
 export * from './chat-events';
+export * from './kafka-protocol-client';
