@@ -214,7 +214,9 @@ export class ConsumerGroupStateMachine {
       membership.subscriptionsChanged = true;
       this.bumpGroupEpoch(group, `member ${member.memberId} changed its subscription`);
     }
-    this.refreshSubscribedTopics(group);
+    // With a new target already due, the computation resolves the subscriptions itself (`targetAfterThisTurn`):
+    // resolving them here too would walk every member once per join of a join storm.
+    if (membership.groupEpoch === membership.assignmentEpoch) this.refreshSubscribedTopics(group);
     return { kind: 'reconcile', req, group, member, owned, before: member.assigned };
   }
 
@@ -286,10 +288,6 @@ export class ConsumerGroupStateMachine {
       if (previous) {
         // KIP-848 static membership: the returning instance takes over its place; no new target is needed.
         membership.replaceStatic(previous, member);
-        member.subscribedTopicNames = previous.subscribedTopicNames;
-        member.subscribedTopicRegex = previous.subscribedTopicRegex;
-        member.serverAssignor = previous.serverAssignor;
-        member.rebalanceTimeoutMs = previous.rebalanceTimeoutMs;
         this.events.emit(group, { type: 'member_joined', ...memberEventFields(member) });
         return { member, joinReason: null };
       }
@@ -360,10 +358,7 @@ export class ConsumerGroupStateMachine {
         const left = member.sessionDeadline - this.clock.now();
         if (left > 0) return arm(left);
         if (group.consumer?.members.get(member.memberId) !== member) return;
-        this.observer.memberExpired('session');
-        this.removeMember(group, member, 'session timeout');
-        this.events.emit(group, { type: 'member_expired', ...memberEventFields(member), reason: 'session timeout' });
-        this.persist(group.groupId)?.catch(() => undefined);
+        this.expire(group, member, 'session', 'session timeout');
       });
     };
     arm(this.config.consumerSessionTimeoutMs);
@@ -376,11 +371,16 @@ export class ConsumerGroupStateMachine {
     member.cancelRevocation = this.clock.schedule(member.rebalanceTimeoutMs, () => {
       member.cancelRevocation = null;
       if (group.consumer?.members.get(member.memberId) !== member || member.state !== 'unrevoked_partitions' || member.epoch !== epoch) return;
-      this.observer.memberExpired('rebalance');
-      this.removeMember(group, member, 'partitions not revoked within the rebalance timeout');
-      this.events.emit(group, { type: 'member_expired', ...memberEventFields(member), reason: 'partitions not revoked within the rebalance timeout' });
-      this.persist(group.groupId)?.catch(() => undefined);
+      this.expire(group, member, 'rebalance', 'partitions not revoked within the rebalance timeout');
     });
+  }
+
+  /** A timer removed the member: counted, announced and written (no request waits for the write). */
+  private expire(group: Group, member: ConsumerGroupMember, kind: 'session' | 'rebalance', reason: string): void {
+    this.observer.memberExpired(kind);
+    this.removeMember(group, member, reason);
+    this.events.emit(group, { type: 'member_expired', ...memberEventFields(member), reason });
+    this.persist(group.groupId)?.catch(() => undefined);
   }
 
   private bumpGroupEpoch(group: Group, reason: string): void {
@@ -407,7 +407,7 @@ export class ConsumerGroupStateMachine {
     membership.resolvedAtVersion = version;
     const counts = new Map<string, number>();
     for (const member of membership.members.values()) {
-      for (const topic of this.memberTopics(member)) counts.set(topic, this.topics.partitionCount(topic)!);
+      for (const topic of this.memberTopics(member)) if (!counts.has(topic)) counts.set(topic, this.topics.partitionCount(topic)!);
     }
     if (sameCounts(counts, membership.subscribedTopics)) return;
     membership.subscribedTopics = counts;

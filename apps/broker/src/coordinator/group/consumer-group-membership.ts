@@ -101,7 +101,10 @@ export class ConsumerGroupMembership {
     this.target.delete(member.memberId);
   }
 
-  /** KIP-848 static membership: `next` takes over the place, epoch, partitions and target of `previous`. */
+  /**
+   * KIP-848 static membership: `next` takes over the place of `previous`: its epoch, partitions and target, and its
+   * subscription (the request that rejoins may change it afterwards, like any heartbeat).
+   */
   replaceStatic(previous: ConsumerGroupMember, next: ConsumerGroupMember): void {
     const target = this.target.get(previous.memberId);
     this.release(previous);
@@ -116,6 +119,10 @@ export class ConsumerGroupMembership {
     next.state = previous.state;
     next.assigned = previous.assigned;
     next.revoking = previous.revoking;
+    next.subscribedTopicNames = previous.subscribedTopicNames;
+    next.subscribedTopicRegex = previous.subscribedTopicRegex;
+    next.serverAssignor = previous.serverAssignor;
+    next.rebalanceTimeoutMs = previous.rebalanceTimeoutMs;
     if (target) this.target.set(next.memberId, target);
     this.add(next);
   }
