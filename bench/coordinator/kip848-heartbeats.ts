@@ -32,6 +32,7 @@ import {
   type HeartbeatResponse,
   type JoinGroupResponse,
 } from '@app/kafka-protocol';
+import { consumerGroupHeartbeatRequest } from '@app/testing';
 import { cpuDuring, startBrokerProcess, type BrokerProcess } from './broker-process';
 import { BENCH_TOPIC, fmt, formGroup, join, subscription, syncAll } from './group-setup';
 import { LoadClient, sustain } from './load-client';
@@ -81,18 +82,15 @@ class Kip848Group {
 
   /** A member's next heartbeat: epoch 0 to join, else its epoch and everything it owns (a full request). */
   fullRequest(m: Member): ConsumerGroupHeartbeatRequest {
-    return {
+    return consumerGroupHeartbeatRequest({
       groupId: this.groupId,
       memberId: m.id,
       memberEpoch: m.epoch,
-      instanceId: null,
-      rackId: null,
       rebalanceTimeoutMs: 60_000,
       subscribedTopicNames: [BENCH_TOPIC],
-      subscribedTopicRegex: null,
       serverAssignor: ASSIGNOR,
       topicPartitions: m.owned.length && this.topicId ? [{ topicId: this.topicId, partitions: m.owned }] : [],
-    };
+    });
   }
 
   /** Sends one heartbeat for `m` and applies the answer as a client reconciles: it owns what it is given, at once. */
@@ -197,14 +195,11 @@ class Kip848Group {
 
   async leave(m: Member): Promise<void> {
     m.gone = true;
-    const res = await m.client.send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, 1, {
-      ...this.fullRequest(m),
-      memberEpoch: -1,
-      rebalanceTimeoutMs: -1,
-      subscribedTopicNames: null,
-      serverAssignor: null,
-      topicPartitions: null,
-    });
+    const res = await m.client.send<ConsumerGroupHeartbeatResponse>(
+      ApiKey.ConsumerGroupHeartbeat,
+      1,
+      consumerGroupHeartbeatRequest({ groupId: this.groupId, memberId: m.id, memberEpoch: -1 }),
+    );
     if (res.errorCode !== 0) throw new Error(`${this.groupId}: leave of ${m.id} answered ${res.errorCode}`);
     this.members.splice(this.members.indexOf(m), 1);
   }
@@ -278,18 +273,7 @@ function kip848Steady(size: number, mode: 'full' | 'partial'): Promise<Rate> {
       const req: ConsumerGroupHeartbeatRequest =
         mode === 'full'
           ? group.fullRequest(m)
-          : {
-              groupId: group.groupId,
-              memberId: m.id,
-              memberEpoch: m.epoch,
-              instanceId: null,
-              rackId: null,
-              rebalanceTimeoutMs: -1,
-              subscribedTopicNames: null,
-              subscribedTopicRegex: null,
-              serverAssignor: null,
-              topicPartitions: null,
-            };
+          : consumerGroupHeartbeatRequest({ groupId: group.groupId, memberId: m.id, memberEpoch: m.epoch });
       return (await m.client.send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, 1, req)).errorCode;
     });
     const after = await group.describe();

@@ -14,7 +14,7 @@ import {
 } from '@app/kafka-protocol';
 import { startGroupTestBroker } from './group-test-broker';
 import { latestByKey, readOffsetsTopic } from './offsets-topic-reader';
-import { ProtocolClient } from '@app/testing';
+import { consumerGroupHeartbeatRequest, ProtocolClient } from '@app/testing';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -117,7 +117,7 @@ describe('coordinator durability under kill -9', () => {
     const kafkaPort = await port;
     const client = await ProtocolClient.connect(kafkaPort);
     const metadata = await client.send<MetadataResponse>(ApiKey.Metadata, 12, { topics: [{ name: 'crash', topicId: Buffer.alloc(16) }], allowAutoTopicCreation: false });
-    const topicId = metadata.topics[0].topicId;
+    const topicId = metadata.topics[0].topicId!;
     // Each member heartbeats again as soon as it is answered, owning exactly what it was last given: the group keeps
     // reconciling as members join one after another, and the broker is killed in the middle of it.
     const members = Array.from({ length: 8 }, (_, i) => ({ memberId: `crash-member-${i}`, epoch: 0, owned: [] as number[], acked: false }));
@@ -126,18 +126,18 @@ describe('coordinator durability under kill -9', () => {
     const beat = async (m: (typeof members)[number]): Promise<void> => {
       while (!killed) {
         const res = await client
-          .send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, 1, {
-            groupId: 'crash-kip848',
-            memberId: m.memberId,
-            memberEpoch: m.epoch,
-            instanceId: null,
-            rackId: null,
-            rebalanceTimeoutMs: 60_000,
-            subscribedTopicNames: ['crash'],
-            subscribedTopicRegex: null,
-            serverAssignor: null,
-            topicPartitions: m.owned.length ? [{ topicId, partitions: m.owned }] : [],
-          })
+          .send<ConsumerGroupHeartbeatResponse>(
+            ApiKey.ConsumerGroupHeartbeat,
+            1,
+            consumerGroupHeartbeatRequest({
+              groupId: 'crash-kip848',
+              memberId: m.memberId,
+              memberEpoch: m.epoch,
+              rebalanceTimeoutMs: 60_000,
+              subscribedTopicNames: ['crash'],
+              topicPartitions: m.owned.length ? [{ topicId, partitions: m.owned }] : [],
+            }),
+          )
           .catch(() => null);
         if (!res) return;
         expect(res.errorCode).toBe(0);
@@ -167,18 +167,11 @@ describe('coordinator durability under kill -9', () => {
       for (const m of members.filter((x) => x.acked)) {
         // Every acknowledged member is still known: it carries on at its epoch, or, if the broker stored a step it
         // never got to answer, it is fenced and rejoins; never forgotten (UNKNOWN_MEMBER_ID).
-        const res = await after.send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, 1, {
-          groupId: 'crash-kip848',
-          memberId: m.memberId,
-          memberEpoch: m.epoch,
-          instanceId: null,
-          rackId: null,
-          rebalanceTimeoutMs: -1,
-          subscribedTopicNames: null,
-          subscribedTopicRegex: null,
-          serverAssignor: null,
-          topicPartitions: [{ topicId, partitions: m.owned }],
-        });
+        const res = await after.send<ConsumerGroupHeartbeatResponse>(
+          ApiKey.ConsumerGroupHeartbeat,
+          1,
+          consumerGroupHeartbeatRequest({ groupId: 'crash-kip848', memberId: m.memberId, memberEpoch: m.epoch, topicPartitions: [{ topicId, partitions: m.owned }] }),
+        );
         expect([ErrorCode.NONE, ErrorCode.FENCED_MEMBER_EPOCH]).toContain(res.errorCode);
         if (res.errorCode !== ErrorCode.NONE) continue;
         expect(res.memberEpoch).toBeGreaterThanOrEqual(m.epoch);

@@ -18,7 +18,7 @@ import {
   type OffsetFetchResponse,
 } from '@app/kafka-protocol';
 import { BROKER_START_TIMEOUT_MS, killAllBrokerChildren, startBrokerChild, type BrokerChild } from './log-broker-child';
-import { ProtocolClient } from '@app/testing';
+import { consumerGroupHeartbeatRequest, ProtocolClient } from '@app/testing';
 
 const SCRIPT = join(__dirname, 'compat-platformatic-consumer-protocol.mjs');
 /** The broker's heartbeat interval for consumer groups (Kafka's default is 5 s): the clients follow it. */
@@ -355,18 +355,11 @@ describe('KIP-848 consumer groups: @platformatic/kafka with groupProtocol "consu
 
     /** A full heartbeat, as a member sends it when joining (epoch 0) or acknowledging what it owns. */
     const heartbeat = (over: Partial<ConsumerGroupHeartbeatRequest> & { groupId: string }, version = 1) =>
-      raw.send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, version, {
-        memberId: randomUUID(),
-        memberEpoch: 0,
-        instanceId: null,
-        rackId: null,
-        rebalanceTimeoutMs: 30_000,
-        subscribedTopicNames: [topic],
-        subscribedTopicRegex: null,
-        serverAssignor: null,
-        topicPartitions: [],
-        ...over,
-      });
+      raw.send<ConsumerGroupHeartbeatResponse>(
+        ApiKey.ConsumerGroupHeartbeat,
+        version,
+        consumerGroupHeartbeatRequest({ memberId: randomUUID(), memberEpoch: 0, rebalanceTimeoutMs: 30_000, subscribedTopicNames: [topic], topicPartitions: [], ...over }),
+      );
     const owned = (partitions: number[]) => (partitions.length ? [{ topicId, partitions }] : []);
     const assigned = (res: ConsumerGroupHeartbeatResponse) =>
       sorted((res.assignment?.topicPartitions ?? []).filter((tp) => tp.topicId.equals(topicId)).flatMap((tp) => tp.partitions));

@@ -13,7 +13,7 @@ import {
 } from '@app/kafka-protocol';
 import { groupEventSchema } from '@app/domain';
 import { startGroupTestBroker, type GroupTestBroker } from './group-test-broker';
-import { ProtocolClient } from '@app/testing';
+import { consumerGroupHeartbeatRequest, ProtocolClient } from '@app/testing';
 
 /**
  * KIP-848 over a real socket, every request encoded by the generated codec: ConsumerGroupHeartbeat v0 (the
@@ -41,19 +41,11 @@ describe('KIP-848 consumer groups over the wire', () => {
   });
 
   const heartbeat = (version: number, body: Partial<ConsumerGroupHeartbeatRequest>, via = client) =>
-    via.send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, version, {
-      groupId: 'wire-g',
-      memberId: '',
-      memberEpoch: 0,
-      instanceId: null,
-      rackId: null,
-      rebalanceTimeoutMs: 30_000,
-      subscribedTopicNames: ['kip848'],
-      subscribedTopicRegex: null,
-      serverAssignor: null,
-      topicPartitions: [],
-      ...body,
-    });
+    via.send<ConsumerGroupHeartbeatResponse>(
+      ApiKey.ConsumerGroupHeartbeat,
+      version,
+      consumerGroupHeartbeatRequest({ groupId: 'wire-g', memberId: '', memberEpoch: 0, rebalanceTimeoutMs: 30_000, subscribedTopicNames: ['kip848'], topicPartitions: [], ...body }),
+    );
   const owned = (partitions: number[]) => [{ topicId, partitions }];
 
   it('joins, reconciles two members, fences stale commits, and shows the group through every admin API', async () => {

@@ -6,7 +6,7 @@ import {
   type MetadataResponse,
   type OffsetCommitResponse,
 } from '@app/kafka-protocol';
-import { BrokerProcess, createTestDatabase, ProtocolClient, startBrokerProcess, TestDatabase, uniqueName, waitFor } from '@app/testing';
+import { BrokerProcess, consumerGroupHeartbeatRequest, createTestDatabase, ProtocolClient, startBrokerProcess, TestDatabase, uniqueName, waitFor } from '@app/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import type { ConsumerGroupDetail, ConsumerHealthSummary, GovernanceAlertView } from '../src/governance/model';
@@ -204,22 +204,22 @@ describe('Kafka groups on our broker, read through the Admin API', () => {
     const client = await ProtocolClient.connect(Number(broker.bootstrap.split(':')[1]));
     try {
       const metadata = await client.send<MetadataResponse>(ApiKey.Metadata, 12, { topics: [{ name: topic, topicId: Buffer.alloc(16) }], allowAutoTopicCreation: false });
-      const topicId = metadata.topics[0].topicId;
+      const topicId = metadata.topics[0].topicId!;
       // Two members heartbeat until each holds its share at the group's epoch (the first gives up half first).
       const members = [{ id: uniqueName('m'), epoch: 0, owned: [] as number[] }, { id: uniqueName('m'), epoch: 0, owned: [] as number[] }];
       const beat = async (m: (typeof members)[number]) => {
-        const res = await client.send<ConsumerGroupHeartbeatResponse>(ApiKey.ConsumerGroupHeartbeat, 1, {
-          groupId: group,
-          memberId: m.id,
-          memberEpoch: m.epoch,
-          instanceId: null,
-          rackId: null,
-          rebalanceTimeoutMs: 30_000,
-          subscribedTopicNames: [topic],
-          subscribedTopicRegex: null,
-          serverAssignor: null,
-          topicPartitions: m.owned.length ? [{ topicId, partitions: m.owned }] : [],
-        });
+        const res = await client.send<ConsumerGroupHeartbeatResponse>(
+          ApiKey.ConsumerGroupHeartbeat,
+          1,
+          consumerGroupHeartbeatRequest({
+            groupId: group,
+            memberId: m.id,
+            memberEpoch: m.epoch,
+            rebalanceTimeoutMs: 30_000,
+            subscribedTopicNames: [topic],
+            topicPartitions: m.owned.length ? [{ topicId, partitions: m.owned }] : [],
+          }),
+        );
         expect(res.errorCode).toBe(0);
         m.epoch = res.memberEpoch;
         if (res.assignment) m.owned = res.assignment.topicPartitions.flatMap((tp) => tp.partitions).sort();
@@ -248,7 +248,7 @@ describe('Kafka groups on our broker, read through the Admin API', () => {
       const health = (await monitor.get<ConsumerHealthSummary>(`/api/v1/consumers/groups/${group}/health`)).body;
       expect(health.fairness_gini).toBe(0);
 
-      for (const m of members) await client.send(ApiKey.ConsumerGroupHeartbeat, 1, { groupId: group, memberId: m.id, memberEpoch: -1, instanceId: null, rackId: null, rebalanceTimeoutMs: -1, subscribedTopicNames: null, subscribedTopicRegex: null, serverAssignor: null, topicPartitions: null });
+      for (const m of members) await client.send(ApiKey.ConsumerGroupHeartbeat, 1, consumerGroupHeartbeatRequest({ groupId: group, memberId: m.id, memberEpoch: -1 }));
     } finally {
       client.close();
     }

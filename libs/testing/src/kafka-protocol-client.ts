@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { decodeResponse, encodeRequest } from '@app/kafka-protocol';
+import { decodeResponse, encodeRequest, type ConsumerGroupHeartbeatRequest } from '@app/kafka-protocol';
 
 /**
  * A minimal Kafka client for protocol tests: sends encoded requests (or raw bytes), matches responses
@@ -83,4 +83,24 @@ export class ProtocolClient {
       }
     }
   }
+}
+
+/**
+ * A ConsumerGroupHeartbeat (KIP-848) request body. What is not given is the protocol's "unchanged since the last
+ * heartbeat" (-1 or null), so a caller names exactly what its heartbeat carries: a join or a full request sets the
+ * rebalance timeout, the subscription and the owned partitions; a leave sets only the epoch.
+ */
+export function consumerGroupHeartbeatRequest(
+  fields: Pick<ConsumerGroupHeartbeatRequest, 'groupId' | 'memberId' | 'memberEpoch'> & Partial<ConsumerGroupHeartbeatRequest>,
+): ConsumerGroupHeartbeatRequest {
+  return {
+    instanceId: null,
+    rackId: null,
+    rebalanceTimeoutMs: -1,
+    subscribedTopicNames: null,
+    subscribedTopicRegex: null,
+    serverAssignor: null,
+    topicPartitions: null,
+    ...fields,
+  };
 }
