@@ -44,6 +44,38 @@ describe('Reader and Writer primitives', () => {
     expect([r.int32(), r.bytes().equals(big), r.int16()]).toEqual([1, true, 2]);
   });
 
+  it('writes int64 exactly as writeBigInt64BE does, inside and outside the safe-integer range', () => {
+    const edges = [0n, -1n, 1n, 2n ** 32n - 1n, 2n ** 32n, -(2n ** 32n) - 1n, 2n ** 53n - 1n, -(2n ** 53n - 1n), 2n ** 53n, -(2n ** 53n), 2n ** 63n - 1n, -(2n ** 63n)];
+    const check = (v: bigint) => {
+      const expected = Buffer.alloc(8);
+      expected.writeBigInt64BE(v);
+      expect(new Writer(8).int64(v).toBuffer()).toEqual(expected);
+      expect(new Reader(expected).int64()).toBe(v);
+    };
+    edges.forEach(check);
+    fc.assert(fc.property(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), (v) => check(v)));
+    fc.assert(fc.property(fc.maxSafeInteger(), (v) => expect(new Reader(new Writer(8).int53(v).toBuffer()).int64()).toBe(BigInt(v))));
+    expect(() => new Writer().int53(2 ** 53)).toThrow(ProtocolEncodeError);
+    expect(() => new Writer().int53(1.5)).toThrow(ProtocolEncodeError);
+  });
+
+  it('writes strings as UTF-8 whether they take the short ASCII path or not', () => {
+    const cases = ['', 'a', 'x'.repeat(64), 'x'.repeat(65), 'nul\u0000inside', '\u007f', '\u0080', 'é', 'x'.repeat(63) + 'é', '\u{1F600}', '\ud800'];
+    const check = (v: string) => {
+      const bytes = Buffer.from(v, 'utf8');
+      const w = new Writer(4).string(v).compactString(v);
+      const out = w.toBuffer();
+      const r = new Reader(out);
+      expect(r.int16()).toBe(bytes.length);
+      expect(r.raw(bytes.length)).toEqual(bytes);
+      expect(r.uvarint()).toBe(bytes.length + 1);
+      expect(r.raw(bytes.length)).toEqual(bytes);
+      expect(r.remaining).toBe(0);
+    };
+    cases.forEach(check);
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (v) => check(v)));
+  });
+
   it('refuses values it cannot encode', () => {
     expect(() => new Writer().string('x'.repeat(40_000))).toThrow(ProtocolEncodeError);
     expect(() => new Writer().uvarint(-1)).toThrow(ProtocolEncodeError);

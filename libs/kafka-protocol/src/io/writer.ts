@@ -4,6 +4,13 @@ import { ProtocolEncodeError } from '../errors';
 const ZERO_COPY_THRESHOLD = 4096;
 const MIN_CHUNK = 4096;
 const MAX_CHUNK = 1 << 20;
+/**
+ * Strings up to this many characters are written by a loop when they are ASCII (ids, topic names, client ids): for
+ * short strings the calls into C++ that Buffer.byteLength and buf.write make cost more than the copy. Below 127, so
+ * a compact string's length is one byte.
+ */
+const SHORT_STRING = 64;
+const TWO_TO_32 = 2 ** 32;
 
 /**
  * Growable big-endian writer. Output is a list of chunks so large record blobs (Fetch responses)
@@ -78,8 +85,23 @@ export class Writer {
   }
 
   int64(v: bigint): this {
+    // Offsets and timestamps are far below 2^53: as a number, two int32 writes. writeBigInt64BE's BigInt arithmetic
+    // allocates a BigInt per step, on every offset of every response.
+    const n = Number(v);
+    if (Number.isSafeInteger(n)) return this.int53(n);
     this.ensure(8);
     this.buf.writeBigInt64BE(v, this.pos);
+    this.pos += 8;
+    return this;
+  }
+
+  /** An int64 from a number that is a safe integer (a timestamp in ms, say), with no BigInt in between. */
+  int53(v: number): this {
+    if (!Number.isSafeInteger(v)) throw new ProtocolEncodeError(`int53 out of range: ${v}`);
+    this.ensure(8);
+    const high = Math.floor(v / TWO_TO_32);
+    this.buf.writeInt32BE(high, this.pos);
+    this.buf.writeUInt32BE(v - high * TWO_TO_32, this.pos + 4);
     this.pos += 8;
     return this;
   }
@@ -150,7 +172,29 @@ export class Writer {
     return this;
   }
 
+  /**
+   * Writes `v` at `at` when it is ASCII, so its UTF-8 length is its length; false when it is not (the bytes written
+   * there are then garbage the caller overwrites). The caller ensured room for `v.length` bytes at `at`.
+   */
+  private ascii(v: string, at: number): boolean {
+    const buf = this.buf;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c > 0x7f) return false;
+      buf[at + i] = c;
+    }
+    return true;
+  }
+
   string(v: string): this {
+    if (v.length <= SHORT_STRING) {
+      this.ensure(2 + v.length);
+      if (this.ascii(v, this.pos + 2)) {
+        this.buf.writeInt16BE(v.length, this.pos);
+        this.pos += 2 + v.length;
+        return this;
+      }
+    }
     const len = Buffer.byteLength(v, 'utf8');
     if (len > 0x7fff) throw new ProtocolEncodeError(`string of ${len} bytes exceeds int16 length`);
     return this.int16(len).utf8(v, len);
@@ -161,6 +205,14 @@ export class Writer {
   }
 
   compactString(v: string): this {
+    if (v.length <= SHORT_STRING) {
+      this.ensure(1 + v.length);
+      if (this.ascii(v, this.pos + 1)) {
+        this.buf[this.pos] = v.length + 1;
+        this.pos += 1 + v.length;
+        return this;
+      }
+    }
     const len = Buffer.byteLength(v, 'utf8');
     return this.uvarint(len + 1).utf8(v, len);
   }
