@@ -2,8 +2,9 @@ import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDirectory, writeFileAtomic } from '../../storage/files/atomic-file';
 import { putCommittedOffset } from '../group/committed-offsets';
-import { decodeFrames, encodeTextFrame } from './framed-log';
-import { fromRecord, recordText, type LogOp, type LogRecord } from './group-log-records';
+import { decodeFrames } from './framed-log';
+import { GroupLogFrames } from './group-log-frames';
+import { decodeLogPayload, type LogOp } from './group-log-records';
 import type { ConsumerGroupChange, GroupStore, LoadedGroups, StoredConsumerGroupMetadata, StoredConsumerMember, StoredGroup, StoredOffset } from './group-store';
 
 interface GroupEntry {
@@ -29,7 +30,7 @@ export interface FileGroupStoreOptions {
  * promote for each of thousands of commits in flight.
  */
 interface Batch {
-  frames: Buffer[];
+  frames: GroupLogFrames;
   /** Applied to the live state, in order, once the frames are durable. */
   ops: LogOp[];
   durable: Promise<void>;
@@ -44,13 +45,14 @@ function newBatch(): Batch {
     resolve = res;
     reject = rej;
   });
-  return { frames: [], ops: [], durable, resolve, reject };
+  return { frames: new GroupLogFrames(), ops: [], durable, resolve, reject };
 }
 
 export const GROUP_LOG_FILE = 'groups.log';
 
 /**
- * Group metadata and committed offsets in an append-only log of CRC-framed JSON records. Concurrent writes are
+ * Group metadata and committed offsets in an append-only log of CRC-framed records (group-log-records.ts: binary
+ * offset commits, JSON for the rest). Concurrent writes are
  * batched into one write and one fsync (group commit), so durability per commit costs one fsync per batch, not per
  * request. The live state is kept here as well, so compaction can rewrite the file from it atomically when the log
  * has grown well past it.
@@ -83,7 +85,7 @@ export class FileGroupStore implements GroupStore {
       data = Buffer.alloc(0);
     }
     const { payloads, validLength } = decodeFrames(data);
-    for (const payload of payloads) this.apply(fromRecord(JSON.parse(payload.toString('utf8')) as LogRecord));
+    for (const payload of payloads) for (const op of decodeLogPayload(payload)) this.apply(op);
     this.handle = await open(this.path, 'a');
     if (validLength < data.length) {
       await this.handle.truncate(validLength);
@@ -136,7 +138,7 @@ export class FileGroupStore implements GroupStore {
     // The handle is briefly null while compaction swaps files; writes queue up meanwhile and go to the new file.
     if (this.closed || !this.opened) return Promise.reject(new Error('group store is not open'));
     const batch = (this.queue ??= newBatch());
-    batch.frames.push(encodeTextFrame(recordText(op)));
+    batch.frames.add(op);
     batch.ops.push(op);
     if (!this.draining) this.idle = this.drain();
     return batch.durable;
@@ -149,7 +151,7 @@ export class FileGroupStore implements GroupStore {
         const batch = this.queue;
         this.queue = null;
         try {
-          await this.appendBatch(batch.frames);
+          await this.appendBatch(batch.frames.finish());
           for (const op of batch.ops) this.apply(op);
           batch.resolve();
         } catch (error) {
@@ -186,19 +188,19 @@ export class FileGroupStore implements GroupStore {
 
   /** Rewrites the log as one record per group plus one per group's offsets; atomic by rename. Runs between batches. */
   private async compact(): Promise<void> {
-    const frames: Buffer[] = [];
+    const frames = new GroupLogFrames();
     for (const [groupId, entry] of this.state) {
-      if (entry.group) frames.push(encodeTextFrame(recordText({ op: 'group', group: entry.group })));
+      if (entry.group) frames.add({ op: 'group', group: entry.group });
       if (entry.consumer) {
         const change = { metadata: entry.consumer.metadata, members: [...entry.consumer.members.values()], removedMembers: [] };
-        frames.push(encodeTextFrame(recordText({ op: 'consumerGroup', groupId, change })));
+        frames.add({ op: 'consumerGroup', groupId, change });
       }
       if (entry.offsets.size) {
         const offsets = [...entry.offsets.values()].flatMap((partitions) => [...partitions.values()]);
-        frames.push(encodeTextFrame(recordText({ op: 'offsets', groupId, offsets })));
+        frames.add({ op: 'offsets', groupId, offsets });
       }
     }
-    const content = Buffer.concat(frames);
+    const content = Buffer.concat(frames.finish());
     const old = this.handle;
     this.handle = null;
     await old?.close();
@@ -222,7 +224,7 @@ export class FileGroupStore implements GroupStore {
         break;
       case 'offsets': {
         const entry = this.entry(op.groupId);
-        for (const o of op.offsets) putCommittedOffset(entry.offsets, o, (first) => ({ ...first }));
+        for (const o of op.offsets) putCommittedOffset(entry.offsets, o, copyOffset);
         break;
       }
       case 'removeOffsets': {
@@ -273,4 +275,8 @@ export class FileGroupStore implements GroupStore {
     }
     return { groups };
   }
+}
+
+function copyOffset(o: StoredOffset): StoredOffset {
+  return { ...o };
 }

@@ -1,4 +1,4 @@
-import { crc32c } from '@app/kafka-protocol';
+import { crc32c, Writer } from '@app/kafka-protocol';
 
 /** Frame = uint32 payload length, uint32 CRC-32C of the payload, payload. */
 export const FRAME_HEADER_SIZE = 8;
@@ -11,6 +11,30 @@ export function encodeTextFrame(text: string): Buffer {
   frame.writeUInt32BE(length, 0);
   frame.writeUInt32BE(crc32c(frame, FRAME_HEADER_SIZE), 4);
   return frame;
+}
+
+/**
+ * A frame whose payload is written in parts, straight after room for the header: `payload` takes the parts, `finish`
+ * fills the header in and gives the frame (one copy at most, when the payload outgrew the first buffer).
+ */
+export class FrameBuilder {
+  readonly payload: Writer;
+
+  constructor(initialSize = 16 * 1024) {
+    this.payload = new Writer(initialSize).uint32(0).uint32(0);
+  }
+
+  /** Payload bytes written so far. */
+  get payloadLength(): number {
+    return this.payload.length - FRAME_HEADER_SIZE;
+  }
+
+  finish(): Buffer {
+    const frame = this.payload.toBuffer();
+    frame.writeUInt32BE(frame.length - FRAME_HEADER_SIZE, 0);
+    frame.writeUInt32BE(crc32c(frame, FRAME_HEADER_SIZE), 4);
+    return frame;
+  }
 }
 
 export interface DecodedFrames {

@@ -1,18 +1,53 @@
-import { fromRecord, recordText, toRecord, type LogOp } from './group-log-records';
+import { ProtocolDecodeError } from '@app/kafka-protocol';
+import { decodeFrames } from './framed-log';
+import { GroupLogFrames } from './group-log-frames';
+import { decodeLogPayload, fromRecord, recordText, toRecord, type LogOp } from './group-log-records';
+
+const commits = (groupId: string): LogOp => ({
+  op: 'offsets',
+  groupId,
+  offsets: [
+    { topic: 't', partition: 0, offset: 9_007_199_254_740_993n, leaderEpoch: -1, metadata: '', commitTimestamp: 1_700_000_000_000, expireTimestamp: null },
+    { topic: 'other\ntopic \u00e9', partition: 2_147_483_647, offset: -1n, leaderEpoch: 3, metadata: 'm\u0000"x"'.repeat(5000), commitTimestamp: 0, expireTimestamp: 1_800_000_000_000 },
+  ],
+});
+
+/** Frames as the log file holds them, read back change by change. */
+function replay(frames: Buffer[]): LogOp[] {
+  const { payloads, validLength } = decodeFrames(Buffer.concat(frames));
+  expect(validLength).toBe(frames.reduce((n, f) => n + f.length, 0));
+  return payloads.flatMap(decodeLogPayload);
+}
 
 describe('group log records', () => {
-  it('writes an offsets record by hand exactly as JSON.stringify writes it', () => {
-    const op: LogOp = {
-      op: 'offsets',
-      groupId: 'g "quoted" \\ \u00e9\u{1F600}',
-      offsets: [
-        { topic: 't', partition: 0, offset: 9_007_199_254_740_993n, leaderEpoch: -1, metadata: '', commitTimestamp: 1_700_000_000_000, expireTimestamp: null },
-        { topic: 'other\ntopic', partition: 7, offset: -1n, leaderEpoch: 3, metadata: 'm\u0000"x"', commitTimestamp: 5, expireTimestamp: 1_800_000_000_000 },
-      ],
-    };
-    const text = recordText(op);
-    expect(text).toBe(JSON.stringify(toRecord(op)));
-    expect(fromRecord(JSON.parse(text))).toEqual(op);
+  it('round-trips offset commits through binary frames: int64 offsets, long and odd strings, no expiry and an expiry', () => {
+    const ops = [commits('g "quoted" \\ \u00e9\u{1F600}'), commits(''), { ...commits('one'), offsets: [] }];
+    const frames = new GroupLogFrames();
+    for (const op of ops) frames.add(op);
+    const written = frames.finish();
+    expect(written).toHaveLength(1);
+    expect(replay(written)).toEqual(ops);
+  });
+
+  it('keeps the order of commits and other changes, and starts a new frame of commits after each other change', () => {
+    const ops: LogOp[] = [commits('a'), { op: 'removeGroup', groupId: 'a' }, commits('a'), commits('b'), { op: 'removeOffsets', groupId: 'b', partitions: [['t', 0]] }];
+    const frames = new GroupLogFrames();
+    for (const op of ops) frames.add(op);
+    const written = frames.finish();
+    expect(written).toHaveLength(4);
+    expect(replay(written)).toEqual(ops);
+  });
+
+  it('replays offsets records of logs written before commits were binary (JSON, offsets as decimal strings)', () => {
+    const op = commits('g');
+    expect(decodeLogPayload(Buffer.from(JSON.stringify(toRecord(op))))).toEqual([op]);
+  });
+
+  it('refuses a binary frame cut inside a commit instead of inventing values', () => {
+    const frames = new GroupLogFrames();
+    frames.add(commits('g'));
+    const payload = decodeFrames(frames.finish()[0]).payloads[0];
+    expect(() => decodeLogPayload(payload.subarray(0, payload.length - 3))).toThrow(ProtocolDecodeError);
   });
 
   it('round-trips group records, bytes included', () => {

@@ -1,3 +1,4 @@
+import { Reader, type Writer } from '@app/kafka-protocol';
 import type { ConsumerGroupChange, StoredGroup, StoredOffset } from './group-store';
 
 /** One change, as applied to the live state. Each is one record (one frame), applied atomically on replay. */
@@ -9,7 +10,10 @@ export type LogOp =
   | { op: 'consumerGroup'; groupId: string; change: ConsumerGroupChange }
   | { op: 'removeConsumerGroup'; groupId: string };
 
-/** The same change as JSON in the file: bytes as base64, offsets as decimal strings. */
+/**
+ * The same change in the file. Offset commits, one per commit and most of what the log ever holds, are binary (below);
+ * the other changes are JSON: bytes as base64, offsets as decimal strings.
+ */
 export type LogRecord =
   | { op: 'group'; group: StoredGroupJson }
   | { op: 'removeGroup'; groupId: string }
@@ -71,19 +75,55 @@ function groupFromJson(group: StoredGroupJson): StoredGroup {
   };
 }
 
-/**
- * The JSON text of a record, as JSON.stringify(toRecord(op)) writes it. Offset records, one per commit, are written
- * by hand: no intermediate record objects and no generic walk on the path of every commit.
- */
+/** The JSON text of a record. */
 export function recordText(op: LogOp): string {
-  if (op.op !== 'offsets') return JSON.stringify(toRecord(op));
-  let text = `{"op":"offsets","groupId":${JSON.stringify(op.groupId)},"offsets":[`;
-  for (let i = 0; i < op.offsets.length; i++) {
-    const o = op.offsets[i];
-    if (i > 0) text += ',';
-    text +=
-      `{"topic":${JSON.stringify(o.topic)},"partition":${o.partition},"offset":"${o.offset}","leaderEpoch":${o.leaderEpoch},` +
-      `"metadata":${JSON.stringify(o.metadata)},"commitTimestamp":${o.commitTimestamp},"expireTimestamp":${o.expireTimestamp}}`;
+  return JSON.stringify(toRecord(op));
+}
+
+/**
+ * First byte of a frame of binary offset commits. A JSON record starts with `{` (0x7b), so the first byte of a payload
+ * tells the two apart, and logs written before commits were binary replay unchanged.
+ */
+export const OFFSET_COMMITS_TAG = 0x01;
+
+/**
+ * Appends the commits of one group to a frame of binary offset commits (after its tag):
+ *
+ *   group id (compact string), count (uvarint), then per offset: topic (compact string), partition (int32),
+ *   offset (int64), leader epoch (int32), metadata (compact string), commit timestamp (float64, ms),
+ *   expire timestamp (float64, ms; -1 for none: both are at least 0 otherwise).
+ *
+ * Written straight into the batch's buffer: JSON text and a frame per commit were a quarter of the broker's CPU at
+ * full commit load (string building, UTF-8 encoding, a checksum call each, and the garbage of all three), and a
+ * binary record is a fifth of the bytes the fsync has to carry.
+ */
+export function writeOffsetCommits(w: Writer, groupId: string, offsets: readonly StoredOffset[]): void {
+  w.compactString(groupId).uvarint(offsets.length);
+  for (const o of offsets) {
+    w.compactString(o.topic).int32(o.partition).int64(o.offset).int32(o.leaderEpoch).compactString(o.metadata);
+    w.float64(o.commitTimestamp).float64(o.expireTimestamp ?? -1);
   }
-  return `${text}]}`;
+}
+
+/** The changes one frame's payload holds: one JSON record, or the commits of a binary frame in the order written. */
+export function decodeLogPayload(payload: Buffer): LogOp[] {
+  if (payload[0] !== OFFSET_COMMITS_TAG) return [fromRecord(JSON.parse(payload.toString('utf8')) as LogRecord)];
+  const r = new Reader(payload, 1);
+  const ops: LogOp[] = [];
+  while (r.remaining > 0) {
+    const groupId = r.compactString();
+    const offsets: StoredOffset[] = new Array(r.uvarint());
+    for (let i = 0; i < offsets.length; i++) {
+      const topic = r.compactString();
+      const partition = r.int32();
+      const offset = r.int64();
+      const leaderEpoch = r.int32();
+      const metadata = r.compactString();
+      const commitTimestamp = r.float64();
+      const expireTimestamp = r.float64();
+      offsets[i] = { topic, partition, offset, leaderEpoch, metadata, commitTimestamp, expireTimestamp: expireTimestamp < 0 ? null : expireTimestamp };
+    }
+    ops.push({ op: 'offsets', groupId, offsets });
+  }
+  return ops;
 }
