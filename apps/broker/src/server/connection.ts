@@ -13,7 +13,6 @@ import type { BufferPool } from '../buffers/buffer-pool';
 import type { SaslAuthenticator } from './sasl/sasl-authenticator';
 import { SaslAuthenticationError } from './sasl/sasl-exchange';
 import { ConnectionSession } from './connection-session';
-import { corkUntilNextTick } from './cork-until-next-tick';
 import { type Frame, FrameDecoder, InvalidFrameSizeError } from './frame-decoder';
 import { NO_RESPONSE } from './kafka-api';
 import type { KafkaApiRegistry } from './kafka-api-registry';
@@ -22,6 +21,7 @@ import type { RequestContext } from './request-context';
 import { PooledRequestBytes, UNPOOLED_REQUEST_BYTES, type RequestBytes } from './request-bytes';
 import { readIntoOneBuffer } from './one-read-buffer-socket';
 import { ResponseQueue } from './response-queue';
+import { TickWriter } from './tick-writer';
 
 export interface ConnectionLimits {
   /** socket.request.max.bytes: larger frames are refused and the connection closed. */
@@ -58,7 +58,16 @@ class CloseConnection extends Error {}
 type Outcome = { chunks: Buffer[]; body: unknown } | null;
 type ResponseSlot = (chunks: Buffer[] | null, written?: () => void) => void;
 
+/** A response `dispatch` encoded itself, in another version than the request's (KIP-511's ApiVersions v0 answer). */
+class EncodedResponse {
+  constructor(
+    readonly chunks: Buffer[],
+    readonly body: unknown,
+  ) {}
+}
+
 function encodeOutcome(key: RequestKey, result: unknown): Outcome {
+  if (result instanceof EncodedResponse) return result;
   if (result === NO_RESPONSE) return null;
   return { chunks: encodeResponse(key.apiKey, key.apiVersion, key.correlationId, result), body: result };
 }
@@ -77,6 +86,7 @@ export class Connection {
   private paused = false;
   private idleWaiters: Array<() => void> = [];
   private readonly socket: Socket;
+  private readonly out: TickWriter;
 
   /** `accepted`: a socket net.Server accepted with pauseOnConnect; the connection reads it into one reused buffer. */
   constructor(
@@ -86,6 +96,7 @@ export class Connection {
   ) {
     const socket = readIntoOneBuffer(accepted, (chunk) => this.onData(chunk));
     this.socket = socket;
+    this.out = new TickWriter(socket);
     this.clientHost = socket.remoteAddress ?? 'unknown';
     this.decoder = new FrameDecoder(deps.limits.maxRequestBytes, deps.frameBuffers, deps.pooledFrameMinBytes);
     this.queue = new ResponseQueue((chunks, written) => this.write(chunks, written));
@@ -116,6 +127,7 @@ export class Connection {
     if (this.socket.destroyed) return;
     await new Promise<void>((resolve) => {
       this.socket.once('close', () => resolve());
+      this.out.flush();
       this.socket.end();
       setTimeout(() => this.socket.destroy(), Math.min(timeoutMs, 1000)).unref();
     });
@@ -167,29 +179,39 @@ export class Connection {
     }
     this.deps.metrics.request(key.apiKey, key.apiVersion, frame.length);
     const started = performance.now();
-    let out: Outcome | Promise<Outcome>;
+    let result: unknown;
     try {
-      out = this.dispatch(frame, key, afterWrite, requestBytes);
+      result = this.dispatch(frame, key, afterWrite, requestBytes);
     } catch (err) {
       this.fail(key, err);
       this.respond(slot, null, afterWrite);
       return;
     }
-    // Handlers that answer at once (Heartbeat) are answered in this tick: no promise, no microtask per request.
-    if (out instanceof Promise) {
-      out.then(
-        (result) => this.finish(slot, key, started, result, afterWrite),
+    // Handlers that answer at once (Heartbeat) are answered in this tick: no promise, no microtask per request. The
+    // others are encoded and answered in one reaction to the handler's promise.
+    if (result instanceof Promise) {
+      result.then(
+        (body: unknown) => this.finish(slot, key, started, body, afterWrite),
         (err: unknown) => {
           this.fail(key, err);
           this.respond(slot, null, afterWrite);
         },
       );
     } else {
-      this.finish(slot, key, started, out, afterWrite);
+      this.finish(slot, key, started, result, afterWrite);
     }
   }
 
-  private finish(slot: ResponseSlot, key: RequestKey, started: number, out: Outcome, afterWrite: Array<() => void>): void {
+  /** Encodes the handler's answer and puts it in its slot; an answer that cannot be encoded closes the connection. */
+  private finish(slot: ResponseSlot, key: RequestKey, started: number, result: unknown, afterWrite: Array<() => void>): void {
+    let out: Outcome;
+    try {
+      out = encodeOutcome(key, result);
+    } catch (err) {
+      this.fail(key, err);
+      this.respond(slot, null, afterWrite);
+      return;
+    }
     if (out) {
       let bytes = 0;
       for (const c of out.chunks) bytes += c.length;
@@ -219,8 +241,8 @@ export class Connection {
     }
   }
 
-  /** Decodes and runs one request; throws (or rejects) to close the connection. */
-  private dispatch(frame: Buffer, key: RequestKey, afterWrite: Array<() => void>, requestBytes: RequestBytes): Outcome | Promise<Outcome> {
+  /** Decodes and runs one request: the handler's answer (or its promise); throws (or rejects) to close the connection. */
+  private dispatch(frame: Buffer, key: RequestKey, afterWrite: Array<() => void>, requestBytes: RequestBytes): unknown {
     const { registry, sasl } = this.deps;
     const api = registry.get(key.apiKey);
     if (!api) throw new CloseConnection('unknown-api-key');
@@ -228,7 +250,7 @@ export class Connection {
       if (key.apiKey === ApiKey.ApiVersions) {
         // KIP-511: answer in v0 with UNSUPPORTED_VERSION and our ApiVersions range so the client can retry lower.
         const body = { errorCode: 35, apiKeys: [{ apiKey: api.apiKey, minVersion: api.minVersion, maxVersion: api.maxVersion }] };
-        return { chunks: encodeResponse(ApiKey.ApiVersions, 0, key.correlationId, body), body };
+        return new EncodedResponse(encodeResponse(ApiKey.ApiVersions, 0, key.correlationId, body), body);
       }
       throw new CloseConnection('unsupported-version');
     }
@@ -249,9 +271,7 @@ export class Connection {
       afterResponseWritten: (callback) => afterWrite.push(callback),
       requestBytes,
     };
-    const result = api.handler.handle(body, ctx);
-    if (result instanceof Promise) return result.then((r: unknown) => encodeOutcome(key, r));
-    return encodeOutcome(key, result);
+    return api.handler.handle(body, ctx);
   }
 
   /** SaslHandshake v0 framing: a bare token in, a bare token out; failure closes the connection. */
@@ -274,20 +294,15 @@ export class Connection {
     }
   }
 
-  /**
-   * Responses released in one tick go out in one writev: the socket stays corked until the next
-   * tick, so a pipelining client's answers (heartbeats, commits) cost one syscall, not one each.
-   */
+  /** Responses released in one tick go out in one write (tick-writer.ts). */
   private write(chunks: Buffer[], written?: () => void): void {
     if (this.socket.destroyed) {
       written?.();
       return;
     }
-    corkUntilNextTick(this.socket);
     const last = chunks.length - 1;
-    for (let i = 0; i < last; i++) this.socket.write(chunks[i]);
-    // The callback runs once the bytes are with the kernel, or with an error if the socket is destroyed first.
-    if (last >= 0) this.socket.write(chunks[last], written);
+    for (let i = 0; i < last; i++) this.out.write(chunks[i]);
+    if (last >= 0) this.out.write(chunks[last], written);
     else written?.();
   }
 

@@ -115,8 +115,12 @@ export function writeOffsetCommitRecord(w: Writer, groupId: string, o: StoredOff
   w.varint(bodySize).int8(0).varint(timestampDelta).varint(offsetDelta);
   w.varint(keySize).int16(OFFSET_COMMIT_KEY_VERSION);
   writeOffsetCommitKey(w, { group: groupId, topic: o.topic, partition: o.partition }, OFFSET_COMMIT_KEY_VERSION);
-  w.varint(valueSize).int16(version);
-  writeOffsetCommitValue(w, offsetCommitValue(o), version);
+  // The value field by field as writeOffsetCommitValue writes v1 and v3, without the value object and BigInt
+  // timestamps it takes.
+  w.varint(valueSize).int16(version).int64(o.offset);
+  if (version >= 3) w.int32(o.leaderEpoch);
+  w.string(o.metadata).int53(o.commitTimestamp);
+  if (o.expireTimestamp !== null) w.int53(o.expireTimestamp); // version 1
   w.varint(0); // no headers
 }
 

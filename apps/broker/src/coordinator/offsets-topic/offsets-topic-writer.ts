@@ -16,6 +16,8 @@ interface Pending {
   count: number;
   baseTimestamp: number;
   maxTimestamp: number;
+  /** The timestamp of the records being added now. */
+  timestamp: number;
 }
 
 /** Start another batch for a partition past this size, well below Kafka's 1 MiB message limit. */
@@ -50,15 +52,15 @@ export class OffsetsTopicWriter {
   /** Queues the records of one change of `groupId` (metadata, tombstones). */
   write(groupId: string, records: readonly OffsetsTopicRecord[]): void {
     if (records.length === 0) return;
-    const { p, timestamp } = this.pendingFor(groupId);
-    for (const r of records) writeOffsetsTopicRecord(p.records, r, p.count++, timestamp - p.baseTimestamp);
+    const p = this.pendingFor(groupId);
+    for (const r of records) writeOffsetsTopicRecord(p.records, r, p.count++, p.timestamp - p.baseTimestamp);
   }
 
   /** Queues the records of acknowledged commits of `groupId`. */
   writeOffsets(groupId: string, offsets: readonly StoredOffset[]): void {
     if (offsets.length === 0) return;
-    const { p, timestamp } = this.pendingFor(groupId);
-    for (const o of offsets) writeOffsetCommitRecord(p.records, groupId, o, p.count++, timestamp - p.baseTimestamp);
+    const p = this.pendingFor(groupId);
+    for (const o of offsets) writeOffsetCommitRecord(p.records, groupId, o, p.count++, p.timestamp - p.baseTimestamp);
   }
 
   /** Sends what is gathered now, without waiting for the linger. */
@@ -85,7 +87,8 @@ export class OffsetsTopicWriter {
     await this.drain().catch(() => undefined);
   }
 
-  private pendingFor(groupId: string): { p: Pending; timestamp: number } {
+  /** The batch gathering for the group's partition, its `timestamp` set for the records added now. */
+  private pendingFor(groupId: string): Pending {
     const partition = this.partitionFor(groupId);
     let p = this.pending.get(partition);
     if (p && p.records.length > MAX_BATCH_BYTES) {
@@ -94,13 +97,13 @@ export class OffsetsTopicWriter {
       p = undefined;
     }
     const now = this.now();
-    if (!p) this.pending.set(partition, (p = { records: new Writer(4096), count: 0, baseTimestamp: now, maxTimestamp: now }));
+    if (!p) this.pending.set(partition, (p = { records: new Writer(4096), count: 0, baseTimestamp: now, maxTimestamp: now, timestamp: now }));
     // Record timestamps never go below the batch's base (a clock stepping back would make the delta negative).
-    const timestamp = Math.max(now, p.baseTimestamp);
-    p.maxTimestamp = Math.max(p.maxTimestamp, timestamp);
+    p.timestamp = Math.max(now, p.baseTimestamp);
+    p.maxTimestamp = Math.max(p.maxTimestamp, p.timestamp);
     // A timer, not a microtask: even at 0 it runs after the poll phase, so every request read in this tick joins.
     this.scheduled ??= setTimeout(() => this.flush(), this.lingerMs);
-    return { p, timestamp };
+    return p;
   }
 
   private send(partition: number, p: Pending): void {

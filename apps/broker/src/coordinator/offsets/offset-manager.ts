@@ -1,7 +1,7 @@
 import { ErrorCode } from '@app/kafka-protocol';
 import type { CoordinatorConfig } from '../config/coordinator-config';
 import { forgetOffset, putCommittedOffset, sortedOffsets } from '../group/committed-offsets';
-import type { Group } from '../group/group';
+import type { CommittedOffset, Group } from '../group/group';
 import type { FetchedOffset, OffsetCommitRequest, PartitionError } from '../group/group-requests';
 import type { GroupTable } from '../group/group-table';
 import type { Member } from '../group/member';
@@ -67,21 +67,17 @@ export class OffsetManager {
 
   /** One result per requested offset, in request order. */
   commitOffsets(req: OffsetCommitRequest): Promise<PartitionError[]> {
-    const all = (errorCode: number) => {
-      this.observer.offsetsCommitted(req.offsets.length, errorCode);
-      return Promise.resolve(req.offsets.map(({ topic, partition }) => ({ topic, partition, errorCode })));
-    };
     // No group management: a simple consumer or an admin tool committing for a group nobody has joined.
-    if (!this.groups.get(req.groupId) && req.generationId >= 0) return all(ErrorCode.ILLEGAL_GENERATION);
+    if (!this.groups.get(req.groupId) && req.generationId >= 0) return this.refuseAll(req, ErrorCode.ILLEGAL_GENERATION);
     const group = this.groups.getOrCreate(req.groupId);
     const error = group.consumer ? validateConsumerGroupCommit(group, req) : this.validateOffsetCommit(group, req);
     if (error !== ErrorCode.NONE) {
       this.groups.dropIfUnused(group);
-      return all(error);
+      return this.refuseAll(req, error);
     }
     switch (group.consumer ? 'Empty' : group.state) {
       case 'CompletingRebalance':
-        return all(ErrorCode.REBALANCE_IN_PROGRESS);
+        return this.refuseAll(req, ErrorCode.REBALANCE_IN_PROGRESS);
       case 'Stable':
       case 'PreparingRebalance': {
         const member = group.get(req.memberId);
@@ -92,6 +88,11 @@ export class OffsetManager {
         break;
     }
     return this.storeOffsets(group, req);
+  }
+
+  private refuseAll(req: OffsetCommitRequest, errorCode: number): Promise<PartitionError[]> {
+    this.observer.offsetsCommitted(req.offsets.length, errorCode);
+    return Promise.resolve(req.offsets.map(({ topic, partition }) => ({ topic, partition, errorCode })));
   }
 
   private validateOffsetCommit(group: Group, req: OffsetCommitRequest): number {
@@ -144,15 +145,7 @@ export class OffsetManager {
     };
     return this.store.saveOffsets(group.groupId, accepted).then(
       () => {
-        for (const o of accepted) {
-          putCommittedOffset(group.offsets, o, (first) => ({
-            offset: first.offset,
-            leaderEpoch: first.leaderEpoch,
-            metadata: first.metadata,
-            commitTimestamp: first.commitTimestamp,
-            expireTimestamp: first.expireTimestamp,
-          }));
-        }
+        for (const o of accepted) putCommittedOffset(group.offsets, o, committedOffset);
         // The group may have gone meanwhile (expired, deleted): a stored commit brings it back.
         this.groups.keep(group);
         return settle(ErrorCode.NONE);
@@ -261,6 +254,11 @@ export class OffsetManager {
     }
     return removed;
   }
+}
+
+/** The group's own record of a partition's first commit (without the topic-partition the map keys already hold). */
+function committedOffset(o: StoredOffset): CommittedOffset {
+  return { offset: o.offset, leaderEpoch: o.leaderEpoch, metadata: o.metadata, commitTimestamp: o.commitTimestamp, expireTimestamp: o.expireTimestamp };
 }
 
 /**
