@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { decodeResponse, encodeRequest } from '@app/kafka-protocol';
-import { corkUntilNextTick } from '../../apps/broker/src/server/cork-until-next-tick';
+import { TickWriter } from '../../apps/broker/src/server/tick-writer';
 
 /**
  * A pipelining Kafka client for load generation: any number of requests in flight on one connection, answers
@@ -10,9 +10,11 @@ export class LoadClient {
   private buffered: Buffer = Buffer.alloc(0);
   private nextId = 1;
   private readonly pending = new Map<number, { apiKey: number; version: number; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly out: TickWriter;
 
   private constructor(private readonly socket: Socket) {
     socket.setNoDelay(true);
+    this.out = new TickWriter(socket);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => undefined);
     socket.on('close', () => {
@@ -31,10 +33,9 @@ export class LoadClient {
   send<T>(apiKey: number, version: number, body: unknown): Promise<T> {
     const id = this.nextId++;
     const promise = new Promise<T>((resolve, reject) => this.pending.set(id, { apiKey, version, resolve: resolve as (v: unknown) => void, reject }));
-    // Requests issued in one tick leave in one writev, as a real client's batched sends do: one write syscall per
+    // Requests issued in one tick leave in one write, as a real client's batched sends do: one write syscall per
     // request made this client, not the broker, the limit of the heartbeat benchmark.
-    corkUntilNextTick(this.socket);
-    this.socket.write(encodeRequest(apiKey, version, id, 'bench', body));
+    this.out.write(encodeRequest(apiKey, version, id, 'bench', body));
     return promise;
   }
 
