@@ -29,22 +29,22 @@ export class OffsetsTopicGroupStore implements GroupStore {
    */
 
   saveGroup(group: StoredGroup): Promise<void> {
-    return this.then(this.log.saveGroup(group), () => this.writer.write(group.groupId, this.changes.saveGroup(group)));
+    return this.afterDurable(this.log.saveGroup(group), () => this.writer.write(group.groupId, this.changes.saveGroup(group)));
   }
 
   saveOffsets(groupId: string, offsets: readonly StoredOffset[]): Promise<void> {
-    return this.then(this.log.saveOffsets(groupId, offsets), () => {
+    return this.afterDurable(this.log.saveOffsets(groupId, offsets), () => {
       this.changes.saveOffsets(groupId, offsets);
       this.writer.writeOffsets(groupId, offsets);
     });
   }
 
   removeOffsets(groupId: string, partitions: readonly { topic: string; partition: number }[]): Promise<void> {
-    return this.then(this.log.removeOffsets(groupId, partitions), () => this.writer.write(groupId, this.changes.removeOffsets(groupId, partitions)));
+    return this.afterDurable(this.log.removeOffsets(groupId, partitions), () => this.writer.write(groupId, this.changes.removeOffsets(groupId, partitions)));
   }
 
   removeGroup(groupId: string): Promise<void> {
-    return this.then(this.log.removeGroup(groupId), () => this.writer.write(groupId, this.changes.removeGroup(groupId)));
+    return this.afterDurable(this.log.removeGroup(groupId), () => this.writer.write(groupId, this.changes.removeGroup(groupId)));
   }
 
   // KIP-848 membership goes to the group log only. Kafka writes it to `__consumer_offsets` as record types of its
@@ -64,7 +64,7 @@ export class OffsetsTopicGroupStore implements GroupStore {
    * same promise, so the changes of a batch wait in one list behind one reaction instead of a promise each (a
    * commit's promise and its reaction were a measurable part of every commit's cost and garbage).
    */
-  private then(durable: Promise<void>, change: () => void): Promise<void> {
+  private afterDurable(durable: Promise<void>, change: () => void): Promise<void> {
     if (durable !== this.waitingFor) {
       const changes: (() => void)[] = [];
       this.waitingFor = durable;

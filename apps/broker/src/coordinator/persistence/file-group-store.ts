@@ -52,9 +52,8 @@ export const GROUP_LOG_FILE = 'groups.log';
 
 /**
  * Group metadata and committed offsets in an append-only log of CRC-framed records (group-log-records.ts: binary
- * offset commits, JSON for the rest). Concurrent writes are
- * batched into one write and one fsync (group commit), so durability per commit costs one fsync per batch, not per
- * request. The live state is kept here as well, so compaction can rewrite the file from it atomically when the log
+ * offset commits, JSON for the rest). Concurrent writes are batched into one write and one fsync (group commit), so
+ * durability per commit costs one fsync per batch, not per request. The live state is kept here as well, so compaction can rewrite the file from it atomically when the log
  * has grown well past it.
  */
 export class FileGroupStore implements GroupStore {
@@ -186,7 +185,7 @@ export class FileGroupStore implements GroupStore {
     return this.size >= this.options.compactMinBytes && this.size >= this.options.compactRatio * Math.max(this.compactedSize, 1);
   }
 
-  /** Rewrites the log as one record per group plus one per group's offsets; atomic by rename. Runs between batches. */
+  /** Rewrites the log as the live state: each group's record, then its offsets; atomic by rename. Runs between batches. */
   private async compact(): Promise<void> {
     const frames = new GroupLogFrames();
     for (const [groupId, entry] of this.state) {
