@@ -509,6 +509,18 @@ describe('GroupCoordinator offsets', () => {
     expect(env.coordinator.fetchOffsets('g', [{ topic: 't', partitions: [0] }])[0].offset).toBe(-1n);
   });
 
+  it('stops commit and expiry timestamps past what a number holds exactly at the largest one, so the offset is kept', async () => {
+    const env = setup();
+    env.clock.advance(1_700_000_000_000);
+    expect(await env.coordinator.commitOffsets(commitRequest({ retentionTimeMs: Number(2n ** 63n - 1n) }))).toEqual([{ topic: 't', partition: 0, errorCode: 0 }]);
+    expect(env.store.offsets.get('g')?.get('t/0')?.expireTimestamp).toBe(Number.MAX_SAFE_INTEGER);
+    env.clock.advance(10 * 365 * 24 * 3_600_000);
+    expect(env.coordinator.cleanupExpiredOffsets()).toBe(0);
+    const late = commitRequest({ offsets: [{ topic: 't', partition: 1, offset: 1n, leaderEpoch: -1, metadata: '', commitTimestamp: Number(2n ** 62n) }] });
+    expect((await env.coordinator.commitOffsets(late))[0].errorCode).toBe(0);
+    expect(env.store.offsets.get('g')?.get('t/1')?.commitTimestamp).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   it('expires offsets of an empty group after the retention period, then the group itself', async () => {
     const env = setup({ offsetsRetentionMs: 60_000 });
     await env.coordinator.commitOffsets(commitRequest());

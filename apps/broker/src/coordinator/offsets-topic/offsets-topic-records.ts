@@ -119,9 +119,16 @@ export function writeOffsetCommitRecord(w: Writer, groupId: string, o: StoredOff
   // timestamps it takes.
   w.varint(valueSize).int16(version).int64(o.offset);
   if (version >= 3) w.int32(o.leaderEpoch);
-  w.string(o.metadata).int53(o.commitTimestamp);
-  if (o.expireTimestamp !== null) w.int53(o.expireTimestamp); // version 1
+  w.string(o.metadata);
+  writeTimestamp(w, o.commitTimestamp);
+  if (o.expireTimestamp !== null) writeTimestamp(w, o.expireTimestamp); // version 1
   w.varint(0); // no headers
+}
+
+/** A timestamp in ms as int64: without a BigInt when it is a safe integer (the coordinator keeps them so). */
+function writeTimestamp(w: Writer, ms: number): void {
+  if (Number.isSafeInteger(ms)) w.int53(ms);
+  else w.int64(BigInt(ms));
 }
 
 /** Appends any record (metadata, tombstones) to a record batch body. */

@@ -120,7 +120,9 @@ export class OffsetManager {
         tooLarge++;
         continue;
       }
-      const commitTimestamp = o.commitTimestamp >= 0 ? o.commitTimestamp : now;
+      // Timestamps past what a number holds exactly (OffsetCommit v1-v4 take any int64: a commit time, a retention
+      // whose sum with it overflows in Kafka) stop at the largest one: the offset is kept for as long as one can say.
+      const commitTimestamp = o.commitTimestamp >= 0 ? Math.min(o.commitTimestamp, Number.MAX_SAFE_INTEGER) : now;
       accepted.push({
         topic: o.topic,
         partition: o.partition,
@@ -128,7 +130,7 @@ export class OffsetManager {
         leaderEpoch: o.leaderEpoch,
         metadata,
         commitTimestamp,
-        expireTimestamp: req.retentionTimeMs >= 0 ? commitTimestamp + req.retentionTimeMs : null,
+        expireTimestamp: req.retentionTimeMs >= 0 ? Math.min(commitTimestamp + req.retentionTimeMs, Number.MAX_SAFE_INTEGER) : null,
       });
     }
     if (tooLarge) this.observer.offsetsCommitted(tooLarge, ErrorCode.OFFSET_METADATA_TOO_LARGE);
