@@ -53,8 +53,8 @@ export const GROUP_LOG_FILE = 'groups.log';
 /**
  * Group metadata and committed offsets in an append-only log of CRC-framed records (group-log-records.ts: binary
  * offset commits, JSON for the rest). Concurrent writes are batched into one write and one fsync (group commit), so
- * durability per commit costs one fsync per batch, not per request. The live state is kept here as well, so compaction can rewrite the file from it atomically when the log
- * has grown well past it.
+ * durability per commit costs one fsync per batch, not per request. The live state is kept here as well, so
+ * compaction can rewrite the file from it atomically when the log has grown well past it.
  */
 export class FileGroupStore implements GroupStore {
   private readonly path: string;

@@ -1,7 +1,7 @@
 import { ProtocolDecodeError } from '@app/kafka-protocol';
 import { decodeFrames } from './framed-log';
 import { GroupLogFrames } from './group-log-frames';
-import { decodeLogPayload, fromRecord, recordText, toRecord, type LogOp } from './group-log-records';
+import { decodeLogPayload, fromRecord, recordText, type LogOp } from './group-log-records';
 
 const commits = (groupId: string): LogOp => ({
   op: 'offsets',
@@ -39,8 +39,21 @@ describe('group log records', () => {
   });
 
   it('replays offsets records of logs written before commits were binary (JSON, offsets as decimal strings)', () => {
-    const op = commits('g');
-    expect(decodeLogPayload(Buffer.from(JSON.stringify(toRecord(op))))).toEqual([op]);
+    // As brokers before the binary format wrote a commit, byte for byte.
+    const text =
+      '{"op":"offsets","groupId":"g","offsets":[{"topic":"t","partition":0,"offset":"9007199254740993","leaderEpoch":-1,' +
+      '"metadata":"","commitTimestamp":1700000000000,"expireTimestamp":null},{"topic":"u","partition":7,"offset":"-1",' +
+      '"leaderEpoch":3,"metadata":"m\\u0000\\"x\\"","commitTimestamp":5,"expireTimestamp":1800000000000}]}';
+    expect(decodeLogPayload(Buffer.from(text))).toEqual([
+      {
+        op: 'offsets',
+        groupId: 'g',
+        offsets: [
+          { topic: 't', partition: 0, offset: 9_007_199_254_740_993n, leaderEpoch: -1, metadata: '', commitTimestamp: 1_700_000_000_000, expireTimestamp: null },
+          { topic: 'u', partition: 7, offset: -1n, leaderEpoch: 3, metadata: 'm\u0000"x"', commitTimestamp: 5, expireTimestamp: 1_800_000_000_000 },
+        ],
+      },
+    ]);
   });
 
   it('refuses a binary frame cut inside a commit instead of inventing values', () => {

@@ -1,7 +1,10 @@
 import { Reader, type Writer } from '@app/kafka-protocol';
 import type { ConsumerGroupChange, StoredGroup, StoredOffset } from './group-store';
 
-/** One change, as applied to the live state. Each is one record (one frame), applied atomically on replay. */
+/**
+ * One change, as applied to the live state. A JSON change is one frame; the commits of one write batch share a binary
+ * frame. A frame is applied whole on replay.
+ */
 export type LogOp =
   | { op: 'group'; group: StoredGroup }
   | { op: 'removeGroup'; groupId: string }
@@ -11,8 +14,8 @@ export type LogOp =
   | { op: 'removeConsumerGroup'; groupId: string };
 
 /**
- * The same change in the file. Offset commits, one per commit and most of what the log ever holds, are binary (below);
- * the other changes are JSON: bytes as base64, offsets as decimal strings.
+ * A change as JSON in the file: bytes as base64. Offset commits, most of what the log ever holds, are written binary
+ * (below); their JSON form, offsets as decimal strings, is only read, from logs written before commits were binary.
  */
 export type LogRecord =
   | { op: 'group'; group: StoredGroupJson }
@@ -27,27 +30,11 @@ type StoredGroupJson = Omit<StoredGroup, 'members'> & {
 };
 type StoredOffsetJson = Omit<StoredOffset, 'offset'> & { offset: string };
 
-export function toRecord(op: LogOp): LogRecord {
-  switch (op.op) {
-    case 'group':
-      return { op: 'group', group: groupToJson(op.group) };
-    case 'offsets':
-      return { op: 'offsets', groupId: op.groupId, offsets: op.offsets.map(offsetToJson) };
-    default:
-      return op;
-  }
-}
+/** The changes written as JSON: every one but offset commits. */
+export type JsonLogOp = Exclude<LogOp, { op: 'offsets' }>;
 
-function offsetToJson(o: StoredOffset): StoredOffsetJson {
-  return {
-    topic: o.topic,
-    partition: o.partition,
-    offset: o.offset.toString(),
-    leaderEpoch: o.leaderEpoch,
-    metadata: o.metadata,
-    commitTimestamp: o.commitTimestamp,
-    expireTimestamp: o.expireTimestamp,
-  };
+export function toRecord(op: JsonLogOp): LogRecord {
+  return op.op === 'group' ? { op: 'group', group: groupToJson(op.group) } : op;
 }
 
 export function fromRecord(record: LogRecord): LogOp {
@@ -76,7 +63,7 @@ function groupFromJson(group: StoredGroupJson): StoredGroup {
 }
 
 /** The JSON text of a record. */
-export function recordText(op: LogOp): string {
+export function recordText(op: JsonLogOp): string {
   return JSON.stringify(toRecord(op));
 }
 
