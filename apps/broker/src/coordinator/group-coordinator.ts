@@ -42,8 +42,9 @@ export interface GroupCoordinatorOptions {
 /**
  * The consumer-group coordinator, split where Apache Kafka splits it: the groups (GroupTable), the classic group
  * state machine (ClassicGroupStateMachine), the KIP-848 one (ConsumerGroupStateMachine), committed offsets
- * (OffsetManager), read-only views (admin/group-views) and restore after a restart (persistence/group-snapshot). This class only assembles them over one table, store and
- * clock; the Kafka handlers and the HTTP controllers inject the part they use.
+ * (OffsetManager), read-only views (admin/group-views) and restore after a restart (persistence/group-snapshot).
+ * This class only assembles them over one table, store and clock; the Kafka handlers and the HTTP controllers inject
+ * the part they use.
  */
 export class GroupCoordinator {
   readonly groups: GroupTable;

@@ -42,8 +42,9 @@ export function describeGroup(groupId: string, group: Group | undefined): GroupS
 
 /**
  * A KIP-848 group through DescribeGroups, so tools that know only the classic APIs (kafkajs's admin, and
- * monitor-api through it) still see its members, where Kafka answers Dead with none: each member's subscription and current assignment encoded as the classic
- * consumer protocol would carry them, the protocol named after the server-side assignor.
+ * monitor-api through it) still see its members, where Kafka answers Dead with none: each member's subscription and
+ * current assignment encoded as the classic consumer protocol would carry them, the protocol named after the
+ * server-side assignor.
  */
 function describeConsumerProtocolGroup(group: Group): GroupSummary {
   const membership = group.consumer!;
