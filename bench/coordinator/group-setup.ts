@@ -80,3 +80,8 @@ export async function formGroup(clients: LoadClient[], groupId: string, size: nu
 export function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
+
+/** The middle value (the upper one of an even count), as the latency figures quote. */
+export function median(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}

@@ -34,7 +34,7 @@ import {
 } from '@app/kafka-protocol';
 import { consumerGroupHeartbeatRequest } from '@app/testing';
 import { cpuDuring, startBrokerProcess, type BrokerProcess } from './broker-process';
-import { BENCH_TOPIC, fmt, formGroup, join, subscription, syncAll } from './group-setup';
+import { BENCH_TOPIC, fmt, formGroup, join, median, subscription, syncAll } from './group-setup';
 import { LoadClient, sustain } from './load-client';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
@@ -48,7 +48,6 @@ const ASSIGNOR = process.env.BENCH_ASSIGNOR ?? null;
 /** A convergence that takes longer than this is reported as a failure, with what the members last saw. */
 const CONVERGE_TIMEOUT_MS = Number(process.env.BENCH_CONVERGE_TIMEOUT_MS ?? 120_000);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 /** One KIP-848 member as the load client plays it. */
@@ -255,7 +254,7 @@ async function withBroker<T>(initialDelayMs: number, work: (broker: BrokerProces
 async function formKip848Group(clients: LoadClient[], size: number): Promise<{ group: Kip848Group; tookMs: number; heartbeats: number }> {
   const group = new Kip848Group(`kip848-${size}`, clients);
   const members = Array.from({ length: size }, () => group.add());
-  // All joins are written in this tick (the load client corks its socket until the next one).
+  // All joins are written in this tick (the load client sends a tick's requests in one write).
   const joins = members.map((m) => group.step(m));
   const lastJoinSent = performance.now();
   await Promise.all(joins);

@@ -7,7 +7,7 @@
  */
 import type { JoinGroupResponse } from '@app/kafka-protocol';
 import { startBrokerProcess } from './broker-process';
-import { formGroup, join, subscription, syncAll } from './group-setup';
+import { formGroup, join, median, subscription, syncAll } from './group-setup';
 import { LoadClient } from './load-client';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
@@ -15,7 +15,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** The server reads at most 128 requests ahead per connection; a rebalance holds one JoinGroup per member. */
 const MEMBERS_PER_CONNECTION = 50;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   // Kafka's default initial delay, so that each group forms in one generation before the measured rounds.

@@ -18,7 +18,7 @@ import {
   type OffsetFetchResponse,
 } from '@app/kafka-protocol';
 import { BROKER_START_TIMEOUT_MS, killAllBrokerChildren, startBrokerChild, type BrokerChild } from './log-broker-child';
-import { consumerGroupHeartbeatRequest, ProtocolClient } from '@app/testing';
+import { consumerGroupHeartbeatRequest, ProtocolClient, waitFor } from '@app/testing';
 
 const SCRIPT = join(__dirname, 'compat-platformatic-consumer-protocol.mjs');
 /** The broker's heartbeat interval for consumer groups (Kafka's default is 5 s): the clients follow it. */
@@ -105,25 +105,15 @@ class ClientSession {
 }
 
 /** Polls `probe` until it returns something other than undefined; on timeout the error shows the last value seen. */
-async function until<T>(what: string, probe: () => Promise<{ done: T | undefined; seen: unknown }>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let seen: unknown;
-  let lastError: unknown;
-  for (;;) {
-    try {
+function until<T>(what: string, probe: () => Promise<{ done: T | undefined; seen: unknown }>, timeoutMs = 15_000): Promise<T> {
+  return waitFor(
+    async () => {
       const r = await probe();
-      seen = r.seen;
-      if (r.done !== undefined) return r.done;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(seen)}${lastError ? `; last error: ${(lastError as Error).message}` : ''}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+      if (r.done === undefined) throw new Error(`last seen: ${JSON.stringify(r.seen)}`);
+      return r.done;
+    },
+    { timeoutMs, intervalMs: 100, what },
+  );
 }
 
 /** Messages read more than once, with who read them at which offset: [key, ['A@p:offset', ...]]. */
