@@ -1,4 +1,4 @@
-import { startBrokerProcess, type BrokerProcess } from '@app/testing';
+import { startBrokerProcess, waitFor, type BrokerProcess } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { startEngineReplica, type EngineReplica } from './support/engine-replica';
 import { PipelineFixture } from './support/pipeline-fixture';
@@ -30,6 +30,8 @@ describe('a consumer with SASL credentials (our broker with SASL required)', () 
     await fixture.produce(topic, 10);
     const [job] = await fixture.waitForJobs(1, 'the count trigger');
     expect(job).toMatchObject({ event_count: 10, offsets: { 0: { first: '0', last: '9' } } });
+    // The window is published before its batch is committed, so the lag reaches 0 a moment after the job.
+    await waitFor(async () => (await replica.supervisor.info(config.consumer_id))?.lag === 0, { what: 'the batch committed' });
     expect(await replica.supervisor.info(config.consumer_id)).toMatchObject({ state: 'running', lag: 0 });
     expect(await replica.supervisor.remove(config.consumer_id)).toEqual({ groupDeleted: true });
   });
