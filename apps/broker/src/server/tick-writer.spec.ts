@@ -1,4 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { waitFor } from '@app/testing';
 import { TickWriter } from './tick-writer';
 
 /** A connected pair of real sockets: what `client` writes, `received` collects. */
@@ -32,10 +33,6 @@ async function socketPair(): Promise<{ client: Socket; received: () => Buffer; s
   return { client, received: () => Buffer.concat(chunks), server, writes: () => writes, ended };
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
 describe('TickWriter', () => {
   let pair: Awaited<ReturnType<typeof socketPair>>;
   beforeEach(async () => (pair = await socketPair()));
@@ -50,10 +47,10 @@ describe('TickWriter', () => {
     for (let i = 0; i < 100; i++) out.write(Buffer.from(`${i},`), i % 10 === 0 ? () => written.push(i) : undefined);
     expect(pair.writes()).toBe(0);
     const expected = Array.from({ length: 100 }, (_, i) => `${i},`).join('');
-    await until(() => pair.received().length === expected.length);
+    await waitFor(() => pair.received().length === expected.length, { what: 'all 100 writes received' });
     expect(pair.received().toString()).toBe(expected);
     expect(pair.writes()).toBe(1);
-    await until(() => written.length === 10);
+    await waitFor(() => written.length === 10, { what: 'the 10 callbacks' });
     expect(written).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
   });
 
@@ -65,7 +62,7 @@ describe('TickWriter', () => {
     out.write(Buffer.from('b'));
     await new Promise((resolve) => setImmediate(resolve));
     out.write(Buffer.from('c'));
-    await until(() => pair.received().length === big.length + 3);
+    await waitFor(() => pair.received().length === big.length + 3, { what: 'every byte received' });
     const got = pair.received();
     expect(got.subarray(0, 1).toString()).toBe('a');
     expect(got.subarray(1, 1 + big.length).equals(big)).toBe(true);
@@ -86,7 +83,7 @@ describe('TickWriter', () => {
     const called: string[] = [];
     out.write(Buffer.from('x'), () => called.push('x'));
     pair.client.destroy();
-    await until(() => called.length === 1);
+    await waitFor(() => called.length === 1, { what: 'the callback of the queued write' });
     expect(called).toEqual(['x']);
   });
 });

@@ -12,6 +12,13 @@ const commits = (groupId: string): LogOp => ({
   ],
 });
 
+/** The frames a write batch of `ops` makes. */
+function write(ops: LogOp[]): Buffer[] {
+  const frames = new GroupLogFrames();
+  for (const op of ops) frames.add(op);
+  return frames.finish();
+}
+
 /** Frames as the log file holds them, read back change by change. */
 function replay(frames: Buffer[]): LogOp[] {
   const { payloads, validLength } = decodeFrames(Buffer.concat(frames));
@@ -22,18 +29,14 @@ function replay(frames: Buffer[]): LogOp[] {
 describe('group log records', () => {
   it('round-trips offset commits through binary frames: int64 offsets, long and odd strings, no expiry and an expiry', () => {
     const ops = [commits('g "quoted" \\ \u00e9\u{1F600}'), commits(''), { ...commits('one'), offsets: [] }];
-    const frames = new GroupLogFrames();
-    for (const op of ops) frames.add(op);
-    const written = frames.finish();
+    const written = write(ops);
     expect(written).toHaveLength(1);
     expect(replay(written)).toEqual(ops);
   });
 
   it('keeps the order of commits and other changes, and starts a new frame of commits after each other change', () => {
     const ops: LogOp[] = [commits('a'), { op: 'removeGroup', groupId: 'a' }, commits('a'), commits('b'), { op: 'removeOffsets', groupId: 'b', partitions: [['t', 0]] }];
-    const frames = new GroupLogFrames();
-    for (const op of ops) frames.add(op);
-    const written = frames.finish();
+    const written = write(ops);
     expect(written).toHaveLength(4);
     expect(replay(written)).toEqual(ops);
   });
@@ -57,9 +60,7 @@ describe('group log records', () => {
   });
 
   it('refuses a binary frame cut inside a commit instead of inventing values', () => {
-    const frames = new GroupLogFrames();
-    frames.add(commits('g'));
-    const payload = decodeFrames(frames.finish()[0]).payloads[0];
+    const payload = decodeFrames(write([commits('g')])[0]).payloads[0];
     expect(() => decodeLogPayload(payload.subarray(0, payload.length - 3))).toThrow(ProtocolDecodeError);
   });
 
