@@ -33,7 +33,7 @@ type StoredOffsetJson = Omit<StoredOffset, 'offset'> & { offset: string };
 /** The changes written as JSON: every one but offset commits. */
 export type JsonLogOp = Exclude<LogOp, { op: 'offsets' }>;
 
-export function toRecord(op: JsonLogOp): LogRecord {
+function toRecord(op: JsonLogOp): LogRecord {
   return op.op === 'group' ? { op: 'group', group: groupToJson(op.group) } : op;
 }
 
