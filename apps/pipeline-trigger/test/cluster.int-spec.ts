@@ -154,7 +154,10 @@ describe('pipeline-trigger windows and triggers on Redis Cluster', () => {
         const windows = jobs.map((job) => pipelineTriggerEventSchema.parse(job.data)).map((event) => `${event.reason} ${event.event_count}: ${event.offsets['0'].first}..${event.offsets['0'].last}`);
         expect(windows.sort()).toEqual(['count 10: 0..9', 'count 10: 10..19']);
         expect(await redis.get(`consumer:${id}:events`)).toBe('5');
-        expect(await redis.xlen(fixture.stream)).toBe(2);
+        // Each window's job is enqueued before its entry is added to the triggers stream.
+        const stream = fixture.stream;
+        await waitFor(async () => (await redis.xlen(stream)) >= 2, { what: 'both trigger entries on the cluster' });
+        expect(await redis.xlen(stream)).toBe(2);
       } finally {
         await clusterQueue.close();
       }

@@ -57,7 +57,7 @@ describe('the counting engine against our broker (kafkajs, real Redis, BullMQ)',
     expect(all).toHaveLength(1000);
     for (const offsets of perPartition.values()) expect(offsets).toEqual(offsets.map((_, i) => i));
 
-    const triggers = await fixture.triggers();
+    const triggers = await fixture.waitForTriggers(20, 'a trigger entry for each of the 20 jobs');
     expect(new Set(triggers.map((t) => t.trigger_id))).toEqual(new Set(expectedIds));
   });
 

@@ -70,15 +70,20 @@ export class PipelineFixture {
 
   /** Waits until at least `count` jobs are on the queue and returns them all. */
   waitForJobs(count: number, what: string, timeoutMs = 20_000): Promise<PipelineTriggerEvent[]> {
-    return waitFor(async () => {
-      const found = await this.jobs();
-      return found.length >= count && found;
-    }, { what, timeoutMs });
+    return atLeast(() => this.jobs(), count, what, timeoutMs);
   }
 
   async triggers(): Promise<PipelineTriggerEvent[]> {
     const entries = await this.redis.xrange(this.stream, '-', '+');
     return entries.map(([, fields]) => pipelineTriggerEventSchema.parse(JSON.parse(fields[1])));
+  }
+
+  /**
+   * Waits until the triggers stream holds at least `count` entries and returns them all. A window's job is enqueued
+   * before its stream entry is added, so a test that saw the job waits here for the entry.
+   */
+  waitForTriggers(count: number, what: string, timeoutMs = 10_000): Promise<PipelineTriggerEvent[]> {
+    return atLeast(() => this.triggers(), count, what, timeoutMs);
   }
 
   async close(): Promise<void> {
@@ -87,6 +92,13 @@ export class PipelineFixture {
     await this.redis.del(this.stream);
     await this.redis.quit();
   }
+}
+
+function atLeast<T>(read: () => Promise<T[]>, count: number, what: string, timeoutMs: number): Promise<T[]> {
+  return waitFor(async () => {
+    const found = await read();
+    return found.length >= count && found;
+  }, { what, timeoutMs });
 }
 
 /** Per partition, every offset the windows counted, in window order; a doubled or missing offset shows here. */
