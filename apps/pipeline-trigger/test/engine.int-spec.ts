@@ -72,6 +72,8 @@ describe('the counting engine against our broker (kafkajs, real Redis, BullMQ)',
     const [job] = await fixture.waitForJobs(1, 'the time trigger', 10_000);
     expect(job).toMatchObject({ reason: 'time', event_count: 3, offsets: { 0: { first: '0', last: '2' } } });
     expect(Date.parse(job.window_ended_at) - Date.parse(job.window_started_at)).toBeGreaterThanOrEqual(1000);
+    // The job is enqueued before the consumer's last trigger is recorded.
+    await waitFor(async () => (await r.supervisor.info(config.consumer_id))?.last_trigger?.job_id === job.job_id, { what: 'the last trigger recorded' });
     const info = await r.supervisor.info(config.consumer_id);
     expect(info).toMatchObject({ state: 'running', current_count: 0, window_started_at: null, last_trigger: { job_id: job.job_id } });
     // Idle after that: an empty window never fires.
